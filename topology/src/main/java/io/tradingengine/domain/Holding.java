@@ -1,0 +1,38 @@
+package io.tradingengine.domain;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * An open (or flat) position with its current mark, the unit of valuation.
+ *
+ * @param market market id
+ * @param quantity signed quantity
+ * @param averageEntryPrice average entry of the open quantity
+ * @param markPrice current mark (mid, else last), or null when the market has no price yet
+ */
+public record Holding(String market, BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
+
+    public Holding {
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(averageEntryPrice, "averageEntryPrice");
+    }
+
+    /**
+     * quantity × (mark − average entry). Without a mark the position is valued at its entry, so its unrealized
+     * P&L is 0 rather than unknown.
+     */
+    public BigDecimal unrealizedPnl() {
+        if (markPrice == null || quantity.signum() == 0) {
+            return Money.ZERO;
+        }
+        return Money.multiply(quantity, markPrice.subtract(averageEntryPrice));
+    }
+
+    /** |quantity| × mark (average entry when there is no mark). */
+    public BigDecimal notional() {
+        BigDecimal price = markPrice == null ? averageEntryPrice : markPrice;
+        return Money.multiply(quantity.abs(), price);
+    }
+}

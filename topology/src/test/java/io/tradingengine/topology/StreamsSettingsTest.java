@@ -1,0 +1,64 @@
+package io.tradingengine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    @Test
+    void shouldRunExactlyOnceWithALowLatencyCommitInterval() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.properties("engine", "localhost:9092", "/tmp/s",
+                "localhost:8080"));
+
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
+        assertThat(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8080");
+        assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isZero();
+        assertThat(config.getProducerConfigs("client").get("linger.ms")).isEqualTo(5);
+    }
+
+    @Test
+    void shouldLogAndContinueOnRecordsThatCannotBeDeserialized() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.properties("engine", "localhost:9092", "/tmp/s",
+                null));
+
+        assertThat(config.deserializationExceptionHandler()).isInstanceOf(LogAndContinueExceptionHandler.class);
+        assertThat(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEmpty();
+    }
+
+    @Test
+    void shouldBoundRocksDbMemoryAndConfigureStandbys() {
+        Properties props = StreamsSettings.properties("engine", "localhost:9092", "/tmp/s", null, 2);
+
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(BoundedMemoryRocksDBConfig.class);
+        assertThat(new StreamsConfig(props).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(2);
+        assertThatThrownBy(() -> StreamsSettings.properties("engine", "b:9092", "/tmp/s", null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldDefaultTopologyConfigToTheDesignRates() {
+        TopologyConfig config = TopologyConfig.defaults();
+
+        assertThat(config.cryptoSlippage()).isEqualByComparingTo("0.001");
+        assertThat(config.cryptoFee()).isEqualByComparingTo("0.001");
+        assertThat(config.predictionSlippage()).isEqualByComparingTo("0.002");
+        assertThat(config.predictionFee()).isEqualByComparingTo("0.002");
+        assertThat(config.freshness().crypto()).isZero();
+    }
+
+    @Test
+    void shouldRejectARateOutsideZeroToOneNamingIt() {
+        assertThatThrownBy(() -> new TopologyConfig(new BigDecimal("0.001"), new BigDecimal("1.5"),
+                new BigDecimal("0.002"), new BigDecimal("0.002")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cryptoFee must be a fraction in [0, 1), was 1.5");
+    }
+}
