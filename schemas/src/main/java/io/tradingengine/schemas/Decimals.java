@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 
 /**
  * The one place that knows the wire scale of money, prices and quantities: Avro {@code decimal(38, 18)}. Avro
- * refuses to encode a {@link BigDecimal} of another scale, so every value goes through {@link #wire} on its way
- * into a record.
+ * refuses to encode a {@link BigDecimal} whose scale is above 18 and would rescale smaller ones silently, so every
+ * value goes through {@link #wire} on its way into a record: one explicit rounding, the same everywhere.
  */
 public final class Decimals {
 

@@ -22,6 +22,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     private final Schema readerSchema;
     private final ConcurrentMap<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+    private final SpecificModel model = new SpecificModel();
 
     public AvroDeserializer(SchemaRegistryClient registry, Schema readerSchema) {
         this.registry = registry;
@@ -52,6 +53,6 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     private SpecificDatumReader<T> readerFor(int id) {
         Schema writerSchema = registry.schemaById(id);
-        return new SpecificDatumReader<>(writerSchema, readerSchema);
+        return new SpecificDatumReader<>(writerSchema, readerSchema, model);
     }
 }

@@ -30,7 +30,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         this.registry = registry;
         this.schema = schema;
         this.autoRegister = autoRegister;
-        this.writer = new SpecificDatumWriter<>(schema);
+        this.writer = new SpecificDatumWriter<>(schema, new SpecificModel());
     }
 
     @Override

@@ -1,0 +1,432 @@
+package io.tradingengine.schemas.registry;
+
+import io.tradingengine.schemas.Topics;
+import io.tradingengine.schemas.serde.SchemaRegistryException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's own schema registry storage: the compacted, single-partition topic {@code _schemas}, in Confluent
+ * Schema Registry's record format (see {@link SchemaTopicRecords}), read to the end at start and then followed by
+ * a background reader, so every instance on the cluster converges on the same subjects, versions and ids.
+ *
+ * <p>Ids are global and stable across restarts; the same schema (by {@link Canonical} form) keeps its id across
+ * subjects. A registration writes one record with an idempotent producer and returns once the reader has applied
+ * it (read-your-write); registrations within a process are serialised.
+ *
+ * <p>Several instances registering at the same moment: each picks {@code max id + 1} from its view, so two may
+ * claim one id for different schemas, or one subject version for different schemas. The log decides: every
+ * instance applies the rules of {@link SchemaLog} (the first accepted record wins), and a writer whose record was
+ * rejected sees it on read-back, rewrites the winning record when they shared a key (compaction keeps only the last
+ * record of a key), and retries with the next free id. Limitation: a writer that crashes between a rejected write
+ * and that repair leaves a record which, once compaction removes the winner's earlier copy, could win on a later
+ * replay. A single elected writer (issue 5) removes this window.
+ *
+ * <p>Reads are served from memory; a lookup by id, subject version or schema that misses first catches up with
+ * the end of the topic, so an id registered a moment ago by another instance is found.
+ */
+public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int MAX_ATTEMPTS = 10;
+    private static final int STORE_ERROR = 50001;
+    private static final int TIMED_OUT = 50002;
+
+    private final String topic;
+    private final TopicPartition partition;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SchemaLog log = new SchemaLog();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object progress = new Object();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread reader;
+    private long appliedUpTo;
+    private boolean closed;
+
+    private KafkaSchemaStore(String topic, Map<String, Object> clientConfig) {
+        this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
+        this.admin = Admin.create(adminConfig(clientConfig));
+        KafkaProducer<byte[], byte[]> createdProducer = null;
+        try {
+            createdProducer = new KafkaProducer<>(producerConfig(clientConfig));
+            this.consumer = new KafkaConsumer<>(consumerConfig(clientConfig));
+        } catch (RuntimeException e) {
+            // A bad setting fails the second or third client; do not leak the ones already running.
+            if (createdProducer != null) {
+                createdProducer.close(Duration.ZERO);
+            }
+            admin.close(Duration.ZERO);
+            throw e;
+        }
+        this.producer = createdProducer;
+        this.reader = new Thread(this::readLoop, "schema-store-reader-" + topic);
+        this.reader.setDaemon(true);
+    }
+
+    /** Starts the store on {@code _schemas} of this cluster, creating the topic when absent; reads it to the end. */
+    public static KafkaSchemaStore start(String bootstrapServers) {
+        return start(bootstrapServers, Topics.SCHEMAS, Map.of());
+    }
+
+    /**
+     * Starts the store on {@code topic}; {@code clientConfig} is added to the admin, producer and consumer configs
+     * (security settings of a production cluster, for example).
+     *
+     * @throws SchemaRegistryException 50001 when the cluster cannot be reached or the topic is not compacted or has
+     *     more than one partition; 50002 when it cannot be read to the end within 30 s
+     */
+    public static KafkaSchemaStore start(String bootstrapServers, String topic, Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaSchemaStore store;
+        try {
+            store = new KafkaSchemaStore(topic, config);
+        } catch (KafkaException e) {
+            throw new SchemaRegistryException(STORE_ERROR, "Cannot create Kafka clients for the schema store at "
+                    + bootstrapServers + ": " + e.getMessage(), e);
+        }
+        try {
+            store.ensureTopic();
+            store.reader.start();
+            store.catchUp();
+            LOG.info("Schema store on topic {} started with {} subjects", topic, store.log.subjects().size());
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e instanceof SchemaRegistryException ? e
+                    : new SchemaRegistryException(STORE_ERROR, "Cannot start the schema store on topic " + topic
+                            + " at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> subjects() {
+        return log.subjects();
+    }
+
+    @Override
+    public List<Integer> versions(String subject) {
+        return log.versions(subject);
+    }
+
+    @Override
+    public Optional<SchemaVersion> version(String subject, int version) {
+        Optional<StoredSchema> stored = log.version(subject, version);
+        if (stored.isEmpty()) {
+            catchUp();
+            stored = log.version(subject, version);
+        }
+        return stored.map(StoredSchema::toVersion);
+    }
+
+    @Override
+    public Optional<SchemaVersion> latest(String subject) {
+        return log.latest(subject).map(StoredSchema::toVersion);
+    }
+
+    @Override
+    public Optional<SchemaVersion> lookup(String subject, Schema schema) {
+        String canonical = Canonical.of(schema);
+        Optional<StoredSchema> stored = log.lookup(subject, canonical);
+        if (stored.isEmpty()) {
+            catchUp();
+            stored = log.lookup(subject, canonical);
+        }
+        return stored.map(StoredSchema::toVersion);
+    }
+
+    @Override
+    public List<String> subjectsOf(int id) {
+        return log.subjectsOf(id);
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Optional<Schema> schema = log.schemaById(id);
+        if (schema.isEmpty()) {
+            catchUp();
+            schema = log.schemaById(id);
+        }
+        return schema.orElseThrow(() -> new SchemaRegistryException(40403, "Schema " + id + " not found"));
+    }
+
+    /**
+     * Registers {@code schema} under {@code subject}, or returns the live version that already holds it.
+     *
+     * @throws SchemaRegistryException 42201 when the schema does not survive a round trip through its JSON text,
+     *     50001 when the topic cannot be written, 50002 when the reader does not catch up in time
+     */
+    @Override
+    public SchemaVersion registerVersion(String subject, Schema schema) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(schema, "schema");
+        // What every reader will parse back from the topic; a schema that does not survive it is refused up front.
+        Schema checked = AvroSchemaParser.parse(Canonical.of(schema));
+        String canonical = Canonical.of(checked);
+        writeLock.lock();
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                catchUp();
+                Optional<StoredSchema> existing = log.lookup(subject, canonical);
+                if (existing.isPresent()) {
+                    return existing.get().toVersion();
+                }
+                StoredSchema planned = log.plan(subject, checked);
+                awaitApplied(send(planned.subject(), planned.version(), SchemaTopicRecords.schemaValue(planned)) + 1);
+                Optional<StoredSchema> accepted = log.accepted(subject, planned.version());
+                if (accepted.isPresent() && accepted.get().sameRegistration(planned)) {
+                    return accepted.get().toVersion();
+                }
+                if (accepted.isPresent()) {
+                    // Our record shares its key with the winner's; compaction keeps the last record of a key, so
+                    // write the winner again after ours.
+                    awaitApplied(send(subject, planned.version(), SchemaTopicRecords.schemaValue(accepted.get())) + 1);
+                }
+                LOG.info("Registration of {} version {} with id {} lost a race with another instance, attempt {}",
+                        subject, planned.version(), planned.id(), attempt);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        throw new SchemaRegistryException(STORE_ERROR, "Could not register a schema under " + subject + " after "
+                + MAX_ATTEMPTS + " attempts: other instances kept registering at the same time");
+    }
+
+    /** Stops the reader and closes the Kafka clients. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (progress) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            progress.notifyAll();
+        }
+        closing.countDown();
+        consumer.wakeup();
+        if (reader.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
+        } else {
+            // The reader thread owns the consumer and closes it on its way out.
+            try {
+                reader.join(TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(TIMEOUT);
+        admin.close(TIMEOUT);
+    }
+
+    private void ensureTopic() {
+        try {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!topics.contains(topic)) {
+                createTopic();
+            }
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            if (description.partitions().size() != 1) {
+                throw new SchemaRegistryException(STORE_ERROR, "The schemas topic " + topic + " has "
+                        + description.partitions().size() + " partitions; it must have exactly 1 to keep one order");
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (policy == null || !policy.toLowerCase(Locale.ROOT).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                throw new SchemaRegistryException(STORE_ERROR, "The schemas topic " + topic + " has cleanup.policy="
+                        + policy + "; it must be compact, or old schemas would be deleted");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SchemaRegistryException(STORE_ERROR, "Cannot check the schemas topic " + topic + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(STORE_ERROR, "Interrupted while checking the schemas topic", e);
+        }
+    }
+
+    private void createTopic() throws InterruptedException, ExecutionException, TimeoutException {
+        // Three replicas where the cluster has them, as Confluent's registry does; one on a single embedded broker.
+        int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+        short replicas = (short) Math.max(1, Math.min(3, brokers));
+        NewTopic newTopic = new NewTopic(topic, 1, replicas)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Created the schemas topic {} with {} replicas", topic, replicas);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            // Another instance created it at the same moment.
+        }
+    }
+
+    private long send(String subject, int version, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, 0, SchemaTopicRecords.schemaKey(subject, version), value))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new SchemaRegistryException(STORE_ERROR, "Cannot write to the schemas topic " + topic + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(STORE_ERROR, "Interrupted while writing the schemas topic", e);
+        }
+    }
+
+    /** Waits until the reader has applied every record that is in the topic now. */
+    private void catchUp() {
+        long end;
+        try {
+            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(partition).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SchemaRegistryException(STORE_ERROR, "Cannot read the end offset of the schemas topic " + topic
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(STORE_ERROR, "Interrupted while reading the schemas topic", e);
+        }
+        awaitApplied(end);
+    }
+
+    /** Waits until the reader's position is at least {@code offset} (the next offset it will read). */
+    private void awaitApplied(long offset) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (progress) {
+            while (appliedUpTo < offset) {
+                if (closed) {
+                    throw new SchemaRegistryException(STORE_ERROR, "The schema store is closed");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new SchemaRegistryException(TIMED_OUT, "The schemas topic reader did not reach offset "
+                            + offset + " of " + topic + " within " + TIMEOUT.toSeconds() + " s (it is at "
+                            + appliedUpTo + ")");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SchemaRegistryException(STORE_ERROR, "Interrupted while waiting for the schemas topic",
+                            e);
+                }
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            while (closing.getCount() > 0) {
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                        SchemaLog.Outcome outcome = log.apply(record.key(), record.value());
+                        LOG.debug("Schemas topic offset {}: {}", record.offset(), outcome);
+                    }
+                    // The position also moves past compacted gaps and control records, so take it from the consumer.
+                    advance(consumer.position(partition));
+                } catch (WakeupException e) {
+                    // close() wakes the poll; the loop condition ends the thread.
+                } catch (KafkaException e) {
+                    LOG.warn("Reading the schemas topic {} failed, retrying: {}", topic, e.getMessage());
+                    awaitClosing(POLL);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The schemas topic reader of {} stopped", topic, e);
+        } finally {
+            consumer.close(Duration.ZERO);
+        }
+    }
+
+    private void advance(long position) {
+        synchronized (progress) {
+            if (position > appliedUpTo) {
+                appliedUpTo = position;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void awaitClosing(Duration pause) {
+        try {
+            closing.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Object> adminConfig(Map<String, Object> clientConfig) {
+        return new HashMap<>(clientConfig);
+    }
+
+    private static Map<String, Object> producerConfig(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    private static Map<String, Object> consumerConfig(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        // No group: the reader assigns the one partition itself and always starts from the beginning.
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+}
