@@ -1,0 +1,16 @@
+package io.tradingengine.api.trades;
+
+import java.util.List;
+
+/**
+ * A page of trades, newest first.
+ *
+ * @param trades the rows of this page
+ * @param next where the next page starts, or null when this is the last page
+ */
+public record TradePage(List<TradeRow> trades, TradeCursor next) {
+
+    public TradePage {
+        trades = List.copyOf(trades);
+    }
+}
