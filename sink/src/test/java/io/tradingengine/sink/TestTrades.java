@@ -1,0 +1,36 @@
+package io.tradingengine.sink;
+
+import io.tradingengine.avro.AssetClass;
+import io.tradingengine.avro.Side;
+import io.tradingengine.avro.Trade;
+import io.tradingengine.avro.TradeKind;
+import io.tradingengine.schemas.Decimals;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** Trades for tests. */
+final class TestTrades {
+
+    static final Instant EXECUTED_AT = Instant.parse("2025-03-01T12:00:00.123Z");
+
+    private TestTrades() {
+    }
+
+    static Trade trade(String tradeId, String assessmentId) {
+        return Trade.newBuilder()
+                .setTradeId(tradeId)
+                .setOrderId("order-" + tradeId)
+                .setAssessmentId(assessmentId)
+                .setUserId("user-1")
+                .setMarket("BTC/USD")
+                .setAssetClass(AssetClass.CRYPTO)
+                .setSide(Side.LONG)
+                .setQuantity(Decimals.wire(new BigDecimal("0.5")))
+                .setPrice(Decimals.wire(new BigDecimal("65065.000000000000000001")))
+                .setFee(Decimals.wire(new BigDecimal("32.5325")))
+                .setRealizedPnl(Decimals.wire(BigDecimal.ZERO))
+                .setKind(TradeKind.FILL)
+                .setExecutedAt(EXECUTED_AT)
+                .build();
+    }
+}
