@@ -1,0 +1,233 @@
+package io.tradingengine.app;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The engine's configuration, declared once (key, type, default, doc, validator) with Kafka's own {@link ConfigDef}
+ * and parsed once from the environment into typed values. A malformed value stops start-up with Kafka's
+ * {@link ConfigException}, whose message names the variable.
+ */
+public final class EngineConfig extends AbstractConfig {
+
+    public static final String KAFKA_BROKERS = "KAFKA_BROKERS";
+    public static final String SCHEMA_REGISTRY_URL = "SCHEMA_REGISTRY_URL";
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String JWT_SECRET = "JWT_SECRET";
+    public static final String HTTP_PORT = "HTTP_PORT";
+    public static final String CRYPTO_SLIPPAGE_PERCENT = "CRYPTO_SLIPPAGE_PERCENT";
+    public static final String CRYPTO_FEE_PERCENT = "CRYPTO_FEE_PERCENT";
+    public static final String PREDICTION_SLIPPAGE_PERCENT = "PREDICTION_SLIPPAGE_PERCENT";
+    public static final String PREDICTION_FEE_PERCENT = "PREDICTION_FEE_PERCENT";
+    public static final String STATE_DIR = "STATE_DIR";
+    public static final String DATA_DIR = "DATA_DIR";
+    public static final String FEEDS = "FEEDS";
+    public static final String APPLICATION_ID = "APPLICATION_ID";
+    public static final String APPLICATION_SERVER = "APPLICATION_SERVER";
+    public static final String ORDER_WAIT_MS = "ORDER_WAIT_MS";
+    public static final String TOPIC_PARTITIONS = "TOPIC_PARTITIONS";
+    public static final String NUM_STANDBY_REPLICAS = "NUM_STANDBY_REPLICAS";
+
+    /** Feeds this build can run; the real connectors arrive with issue 6. */
+    public static final Set<String> KNOWN_FEEDS = Set.of("simulated", "coingecko", "kalshi", "polymarket");
+    public static final Set<String> AVAILABLE_FEEDS = Set.of("simulated");
+
+    static final ConfigDef DEFINITION = new ConfigDef()
+            .define(KAFKA_BROKERS, Type.STRING, null, Importance.HIGH,
+                    "Kafka bootstrap servers (host:port,...). In dev, unset means the embedded broker.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, null, Importance.HIGH,
+                    "Confluent-compatible schema registry URL. Unset means the engine's own registry in _schemas.")
+            .define(DATABASE_URL, Type.STRING, null, Importance.HIGH,
+                    "Trades database as postgresql://user:pass@host:port/db. In dev, unset means embedded PostgreSQL.")
+            .define(REDIS_URL, Type.STRING, null, Importance.MEDIUM,
+                    "redis://host:port. In dev, unset means embedded Redis.")
+            .define(JWT_SECRET, Type.PASSWORD, null, Importance.HIGH,
+                    "HS256 secret of at least 32 bytes. In dev, unset means the secret kept under the data dir.")
+            .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH,
+                    "Port of the REST API.")
+            .define(CRYPTO_SLIPPAGE_PERCENT, Type.STRING, "0.001", new FractionValidator(), Importance.MEDIUM,
+                    "Slippage of crypto fills as a fraction of the price (0.001 = 0.1 %).")
+            .define(CRYPTO_FEE_PERCENT, Type.STRING, "0.001", new FractionValidator(), Importance.MEDIUM,
+                    "Fee of crypto fills as a fraction of the notional.")
+            .define(PREDICTION_SLIPPAGE_PERCENT, Type.STRING, "0.002", new FractionValidator(), Importance.MEDIUM,
+                    "Slippage of prediction-market fills as a fraction of the price.")
+            .define(PREDICTION_FEE_PERCENT, Type.STRING, "0.002", new FractionValidator(), Importance.MEDIUM,
+                    "Fee of prediction-market fills as a fraction of the notional.")
+            .define(STATE_DIR, Type.STRING, null, Importance.MEDIUM,
+                    "Kafka Streams state directory (RocksDB). Default: <data dir>/streams.")
+            .define(DATA_DIR, Type.STRING, "data", Importance.MEDIUM,
+                    "Where dev keeps the embedded broker, database, state and secret.")
+            .define(FEEDS, Type.LIST, "simulated", new FeedsValidator(), Importance.MEDIUM,
+                    "Market-data feeds to run: simulated, coingecko, kalshi, polymarket.")
+            .define(APPLICATION_ID, Type.STRING, "trading-engine", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Kafka Streams application id.")
+            .define(APPLICATION_SERVER, Type.STRING, null, Importance.LOW,
+                    "host:port this instance's REST API is reachable at, for interactive queries across instances.")
+            .define(ORDER_WAIT_MS, Type.LONG, 2000L, ConfigDef.Range.between(0, 60_000), Importance.LOW,
+                    "How long POST /orders waits for the result before answering 202.")
+            .define(TOPIC_PARTITIONS, Type.INT, 6, ConfigDef.Range.between(1, 1024), Importance.LOW,
+                    "Partitions of the engine's topics when it creates them.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, ConfigDef.Range.between(0, 10), Importance.LOW,
+                    "Standby replicas of the Streams state stores.");
+
+    private EngineConfig(Map<String, ?> values) {
+        super(DEFINITION, values, false);
+    }
+
+    /**
+     * Reads the engine's variables from an environment map. Blank values count as unset, as in most shells' usage
+     * of {@code VAR= command}.
+     */
+    public static EngineConfig fromEnvironment(Map<String, String> environment) {
+        Map<String, Object> values = new HashMap<>();
+        for (String key : DEFINITION.names()) {
+            String value = environment.get(key);
+            if (value != null && !value.isBlank()) {
+                values.put(key, value.trim());
+            }
+        }
+        return new EngineConfig(values);
+    }
+
+    public String kafkaBrokers() {
+        return getString(KAFKA_BROKERS);
+    }
+
+    public String schemaRegistryUrl() {
+        return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    public String databaseUrl() {
+        return getString(DATABASE_URL);
+    }
+
+    public String redisUrl() {
+        return getString(REDIS_URL);
+    }
+
+    public String jwtSecret() {
+        Password password = getPassword(JWT_SECRET);
+        return password == null ? null : password.value();
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    public BigDecimal cryptoSlippage() {
+        return new BigDecimal(getString(CRYPTO_SLIPPAGE_PERCENT));
+    }
+
+    public BigDecimal cryptoFee() {
+        return new BigDecimal(getString(CRYPTO_FEE_PERCENT));
+    }
+
+    public BigDecimal predictionSlippage() {
+        return new BigDecimal(getString(PREDICTION_SLIPPAGE_PERCENT));
+    }
+
+    public BigDecimal predictionFee() {
+        return new BigDecimal(getString(PREDICTION_FEE_PERCENT));
+    }
+
+    public Path dataDir() {
+        return Path.of(getString(DATA_DIR)).toAbsolutePath();
+    }
+
+    public Path stateDir() {
+        String stateDir = getString(STATE_DIR);
+        return stateDir == null ? dataDir().resolve("streams") : Path.of(stateDir).toAbsolutePath();
+    }
+
+    public List<String> feeds() {
+        List<String> feeds = new ArrayList<>();
+        for (String feed : getList(FEEDS)) {
+            feeds.add(feed.trim().toLowerCase(Locale.ROOT));
+        }
+        return feeds;
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID);
+    }
+
+    public String applicationServer() {
+        return getString(APPLICATION_SERVER);
+    }
+
+    public long orderWaitMs() {
+        return getLong(ORDER_WAIT_MS);
+    }
+
+    public int topicPartitions() {
+        return getInt(TOPIC_PARTITIONS);
+    }
+
+    public int numStandbyReplicas() {
+        return getInt(NUM_STANDBY_REPLICAS);
+    }
+
+    /** Requires a value that {@code run} cannot do without. */
+    public String required(String key) {
+        Object value = originals().get(key);
+        if (value == null) {
+            throw new ConfigException(key, null, "is required by this command");
+        }
+        return value.toString();
+    }
+
+    /** A decimal fraction in [0, 1). */
+    static final class FractionValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                BigDecimal fraction = new BigDecimal(String.valueOf(value).trim());
+                if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) >= 0) {
+                    throw new ConfigException(name, value, "must be a fraction in [0, 1), e.g. 0.001 for 0.1 %");
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, value, "must be a decimal number, e.g. 0.001");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a decimal fraction in [0, 1)";
+        }
+    }
+
+    /** Known feed names; the ones not built yet are refused with a clear message rather than ignored. */
+    static final class FeedsValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            for (String feed : (List<String>) value) {
+                String normalized = feed.trim().toLowerCase(Locale.ROOT);
+                if (!KNOWN_FEEDS.contains(normalized)) {
+                    throw new ConfigException(name, value, "unknown feed '" + feed + "'; known: " + KNOWN_FEEDS);
+                }
+                if (!AVAILABLE_FEEDS.contains(normalized)) {
+                    throw new ConfigException(name, value, "feed '" + feed + "' is not available in this build yet");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma list of " + KNOWN_FEEDS;
+        }
+    }
+}

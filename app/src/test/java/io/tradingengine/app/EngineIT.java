@@ -1,0 +1,209 @@
+package io.tradingengine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradingengine.api.auth.Tokens;
+import io.tradingengine.avro.AssetClass;
+import io.tradingengine.avro.Market;
+import io.tradingengine.avro.MarketStatus;
+import io.tradingengine.avro.PriceTick;
+import io.tradingengine.embedded.EmbeddedKafka;
+import io.tradingengine.embedded.EmbeddedPostgres;
+import io.tradingengine.embedded.EmbeddedRedis;
+import io.tradingengine.embedded.Ports;
+import io.tradingengine.ingest.PricePublisher;
+import io.tradingengine.schemas.Decimals;
+import io.tradingengine.schemas.Topics;
+import io.tradingengine.schemas.serde.CachedSchemaRegistryClient;
+import io.tradingengine.schemas.serde.HttpSchemaRegistryClient;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end on the real embedded runtime: a Kafka broker in-process, PostgreSQL and Redis.
+ * An admin creates an assessment over REST, a trader places an order over REST and gets FILLED at the DESIGN.md
+ * price and fee, reads the position over REST, and the trade row reaches PostgreSQL through the sink. Then the
+ * engine is restarted on the same broker and state and still has the assessment and position.
+ */
+class EngineIT {
+
+    private static final String SECRET = "it-secret-it-secret-it-secret-it-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgres postgres;
+    private static EmbeddedRedis redis;
+    private static Engine engine;
+    private static EngineConfig config;
+    private static Engine.Services services;
+    private static int httpPort;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startRuntime() throws Exception {
+        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
+        postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0);
+        redis = EmbeddedRedis.start(0);
+        config = EngineConfig.fromEnvironment(Map.of(EngineConfig.DATA_DIR, dataDir.toString(),
+                EngineConfig.APPLICATION_ID, "engine-it", EngineConfig.TOPIC_PARTITIONS, "3"));
+        services = new Engine.Services(kafka.bootstrapServers(), null, postgres.postgresUrl(), redis.url(), SECRET,
+                (short) 1);
+        httpPort = Ports.freeOr(0);
+        engine = startEngine();
+        publishMarketAndPrice();
+    }
+
+    @AfterAll
+    static void stopRuntime() {
+        for (AutoCloseable closeable : new AutoCloseable[] {engine, redis, postgres, kafka}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    private static Engine startEngine() throws InterruptedException {
+        // The ingest role is left out: the test publishes its own prices so the fill price is known.
+        Engine started = Engine.start(config, services, EnumSet.of(Role.STREAMS, Role.API, Role.SINK), httpPort);
+        assertThat(started.awaitRunning(Duration.ofSeconds(90))).as("streams RUNNING").isTrue();
+        return started;
+    }
+
+    private static void publishMarketAndPrice() {
+        Topics topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(
+                "http://127.0.0.1:" + httpPort + "/registry", () -> Tokens.mint(SECRET, "it-admin",
+                List.of("admin"), Duration.ofHours(1)), HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), true);
+        try (PricePublisher publisher = PricePublisher.create(kafka.bootstrapServers(), topics,
+                new SimpleMeterRegistry())) {
+            publisher.publish(Market.newBuilder().setMarket("BTC/USD").setAssetClass(AssetClass.CRYPTO)
+                    .setStatus(MarketStatus.OPEN).setUpdatedAt(Instant.now()).build());
+            publisher.publish(PriceTick.newBuilder().setMarket("BTC/USD").setSource("it")
+                    .setBid(Decimals.wire(new BigDecimal("64990"))).setAsk(Decimals.wire(new BigDecimal("65010")))
+                    .setLast(Decimals.wire(new BigDecimal("65000"))).setTimestamp(Instant.now()).build());
+            publisher.flush();
+        }
+    }
+
+    @Test
+    void shouldFillAnOrderPlacedOverRestAndKeepItAcrossARestart() throws Exception {
+        String admin = Tokens.mint(SECRET, "admin", List.of("admin"), Duration.ofHours(1));
+        String trader = Tokens.mint(SECRET, "trader-1", List.of("trader"), Duration.ofHours(1));
+
+        HttpResponse<String> created = post("/assessments", admin, "{\"assessmentId\":\"it-1\",\"userId\":"
+                + "\"trader-1\",\"startingBalance\":\"100000\",\"rules\":{\"maxDrawdownPercent\":\"10\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        awaitPrice(trader);
+        HttpResponse<String> order = post("/orders", trader,
+                "{\"assessmentId\":\"it-1\",\"market\":\"BTC/USD\",\"side\":\"long\",\"quantity\":\"0.5\"}");
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+        JsonNode result = JSON.readTree(order.body());
+        assertThat(result.get("status").asText()).isEqualTo("FILLED");
+        // long fills at ask x (1 + 0.001); fee = 0.5 x price x 0.001
+        BigDecimal price = new BigDecimal("65010").multiply(new BigDecimal("1.001"));
+        assertThat(new BigDecimal(result.get("fillPrice").asText())).isEqualByComparingTo(price);
+        assertThat(new BigDecimal(result.get("fee").asText()))
+                .isEqualByComparingTo(price.multiply(new BigDecimal("0.5")).multiply(new BigDecimal("0.001")));
+        String tradeId = result.get("tradeId").asText();
+
+        assertPosition(trader, price);
+
+        HttpResponse<String> rejected = post("/orders", trader,
+                "{\"assessmentId\":\"it-1\",\"market\":\"DOGE/EUR\",\"side\":\"long\",\"quantity\":\"1\"}");
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(rejected.body()).get("reason").asText()).isEqualTo("UNKNOWN_MARKET");
+
+        assertThat(awaitTradeRow(tradeId)).as("trade row in PostgreSQL").isTrue();
+        HttpResponse<String> trades = get("/trades?assessmentId=it-1", trader);
+        assertThat(trades.statusCode()).isEqualTo(200);
+        assertThat(trades.body()).contains(tradeId);
+
+        engine.close();
+        engine = startEngine();
+        assertPosition(trader, price);
+        HttpResponse<String> assessment = get("/assessments/it-1", trader);
+        assertThat(assessment.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(assessment.body()).get("userId").asText()).isEqualTo("trader-1");
+    }
+
+    private static void assertPosition(String trader, BigDecimal price) throws Exception {
+        HttpResponse<String> positions = awaitOk("/positions?assessmentId=it-1", trader);
+        JsonNode body = JSON.readTree(positions.body());
+        JsonNode position = body.get("positions").get(0);
+        assertThat(position.get("market").asText()).isEqualTo("BTC/USD");
+        assertThat(new BigDecimal(position.get("quantity").asText())).isEqualByComparingTo("0.5");
+        assertThat(new BigDecimal(position.get("averageEntryPrice").asText())).isEqualByComparingTo(price);
+    }
+
+    private static void awaitPrice(String token) throws Exception {
+        awaitOk("/prices/BTC/USD", token);
+    }
+
+    /** Bounded polling: the API answers 503 while streams restore after a restart. */
+    private static HttpResponse<String> awaitOk(String path, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = get(path, token);
+        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = get(path, token);
+        }
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private static boolean awaitTradeRow(String tradeId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+             PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM trades WHERE trade_id = ?")) {
+            select.setString(1, tradeId);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) == 1) {
+                        return true;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        return false;
+    }
+
+    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
