@@ -1,0 +1,77 @@
+package io.tradingengine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class EngineConfigTest {
+
+    @Test
+    void shouldUseTheDesignDefaultsWhenNothingIsSet() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.cryptoSlippage()).isEqualByComparingTo("0.001");
+        assertThat(config.cryptoFee()).isEqualByComparingTo("0.001");
+        assertThat(config.predictionSlippage()).isEqualByComparingTo("0.002");
+        assertThat(config.predictionFee()).isEqualByComparingTo("0.002");
+        assertThat(config.feeds()).containsExactly("simulated");
+        assertThat(config.kafkaBrokers()).isNull();
+        assertThat(config.stateDir()).isEqualTo(config.dataDir().resolve("streams"));
+    }
+
+    @Test
+    void shouldReadTheEnvironmentAndTreatBlankAsUnset() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of("HTTP_PORT", "9090", "CRYPTO_FEE_PERCENT",
+                "0.0005", "KAFKA_BROKERS", "  ", "FEEDS", "Simulated"));
+
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.cryptoFee()).isEqualByComparingTo(new BigDecimal("0.0005"));
+        assertThat(config.kafkaBrokers()).isNull();
+        assertThat(config.feeds()).isEqualTo(List.of("simulated"));
+    }
+
+    @Test
+    void shouldNameTheVariableWhenAPortIsMalformed() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_PORT");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("HTTP_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_PORT");
+    }
+
+    @Test
+    void shouldRejectAFeeRateThatIsNotAFraction() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("CRYPTO_FEE_PERCENT", "0.1%")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CRYPTO_FEE_PERCENT");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("PREDICTION_SLIPPAGE_PERCENT", "1.5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PREDICTION_SLIPPAGE_PERCENT");
+    }
+
+    @Test
+    void shouldRefuseUnknownAndNotYetBuiltFeedsByName() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("FEEDS", "simulated,binance")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FEEDS").hasMessageContaining("binance");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("FEEDS", "kalshi")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not available");
+    }
+
+    @Test
+    void shouldInsistOnRequiredValuesForRun() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of());
+
+        assertThatThrownBy(() -> config.required(EngineConfig.KAFKA_BROKERS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BROKERS");
+    }
+
+    @Test
+    void shouldDescribeAConfigErrorInOneLine() {
+        Exception e = new IllegalStateException("wrapped", new ConfigException("HTTP_PORT", "x", "bad"));
+
+        assertThat(Errors.describe(e)).startsWith("configuration error:").contains("HTTP_PORT");
+    }
+}
