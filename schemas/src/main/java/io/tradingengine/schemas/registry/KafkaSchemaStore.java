@@ -260,6 +260,26 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
         admin.close(TIMEOUT);
     }
 
+    /**
+     * Describes the schemas topic, retrying while a topic just created is not yet known to the broker answering
+     * (metadata propagates asynchronously), within {@link #TIMEOUT}.
+     */
+    private TopicDescription describeTopic() throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+    }
+
     private void ensureTopic() {
         try {
             Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
@@ -267,8 +287,7 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
             if (!topics.contains(topic)) {
                 createTopic();
             }
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describeTopic();
             if (description.partitions().size() != 1) {
                 throw new SchemaRegistryException(STORE_ERROR, "The schemas topic " + topic + " has "
                         + description.partitions().size() + " partitions; it must have exactly 1 to keep one order");
