@@ -23,7 +23,7 @@ public final class Money {
     /** One at {@link #SCALE}. */
     public static final BigDecimal ONE = BigDecimal.ONE.setScale(SCALE, ROUNDING);
 
-    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     private Money() {
     }
@@ -50,7 +50,14 @@ public final class Money {
 
     /** The midpoint of a and b at {@link #SCALE}. */
     public static BigDecimal mid(BigDecimal a, BigDecimal b) {
-        return divide(a.add(b), TWO);
+        // Halving is exact in decimal, so this equals the rounded quotient without a long division.
+        return multiply(a.add(b), HALF);
+    }
+
+    /** percent % of amount ({@code amount × percent / 100}) at {@link #SCALE}, exactly rounded once. */
+    public static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
+        // Dividing by 100 is a shift of the decimal point: exact, and far cheaper than a division.
+        return amount.multiply(percent).movePointLeft(2).setScale(SCALE, ROUNDING);
     }
 
     /** True when the value is present and strictly positive. */

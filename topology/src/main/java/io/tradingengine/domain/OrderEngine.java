@@ -11,19 +11,22 @@ import java.util.Optional;
  * Decides one market order: flat guard clauses that return a {@link Rejection}, then the fill.
  *
  * <p>Guard order (the first that applies wins): {@link RejectCode#INVALID_ORDER} ({@link #validate}); the caller
- * then answers a duplicate order id with its stored first result; then in {@link #decide}:
- * {@code UNKNOWN_MARKET}, {@code ASSESSMENT_NOT_FOUND}, {@code NOT_OWNER}, {@code ASSESSMENT_NOT_ACTIVE},
+ * then answers a duplicate order id with its stored first result; then {@link #admit}: {@code UNKNOWN_MARKET},
+ * {@code ASSESSMENT_NOT_FOUND}, {@code NOT_OWNER}, {@code ASSESSMENT_NOT_ACTIVE}; then (in {@link OrderDesk}) the
+ * rules on the current equity, {@code MAX_DRAWDOWN} and {@code DAILY_LOSS_LIMIT}; then {@link #execute}:
  * {@code MARKET_NOT_OPEN}, {@code NO_PRICE}, {@code STALE_PRICE}, {@code MAX_ORDER_NOTIONAL},
- * {@code MAX_POSITION_NOTIONAL}, {@code INSUFFICIENT_BUYING_POWER}.
+ * {@code MAX_POSITION_NOTIONAL}, {@code INSUFFICIENT_BUYING_POWER}, and {@code MAX_DRAWDOWN} or
+ * {@code DAILY_LOSS_LIMIT} once more for the equity the fill would leave. {@link #decide} runs admit and execute.
  *
- * <p>The size checks (order notional, position notional, buying power) never block an order that only reduces the
- * position (its absolute quantity does not grow), so a trader can always close. Buying power is equity × max
- * leverage (1 by default), measured against the gross notional after the fill: the other holdings at their marks
- * plus the new position at the fill price. Equity is taken before the order, marks from the latest prices.
+ * <p>The size checks (order notional, position notional, buying power) and the rule check on the equity after the
+ * fill never block an order that only reduces the position (its absolute quantity does not grow), so a trader can
+ * always close. Buying power is equity × max leverage (1 by default), measured against the gross notional after
+ * the fill: the other holdings at their marks plus the new position at the fill price. Equity is taken before the
+ * order, marks from the latest prices. The equity after the fill is the new balance (realized P&L and fee in it)
+ * plus the unrealized P&L of every holding at its mark: an order whose fee and slippage alone would cross a floor is
+ * rejected with the rule's code instead of failing the assessment.
  */
 public final class OrderEngine {
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final FillPricer pricer;
     private final PriceFreshness freshness;
@@ -35,7 +38,7 @@ public final class OrderEngine {
 
     /** The trade id of the fill of an order: derived from the order id, so reprocessing gives the same id. */
     public static String tradeId(String orderId) {
-        return "T-" + orderId;
+        return TradeIds.fill(orderId);
     }
 
     /** {@link RejectCode#INVALID_ORDER} when a field is missing or the quantity is not positive. */
@@ -57,22 +60,46 @@ public final class OrderEngine {
      */
     public OrderDecision decide(OrderRequest order, MarketInfo market, Quote quote, Account account,
                                 PositionState position, Collection<Holding> otherHoldings, Instant now) {
+        Optional<Rejection> refused = admit(order, market, account);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return execute(order, market, quote, account, position, otherHoldings, now);
+    }
+
+    /**
+     * The guards on who may trade: {@code UNKNOWN_MARKET}, {@code ASSESSMENT_NOT_FOUND}, {@code NOT_OWNER} (also
+     * for orders that come straight from a Kafka producer), {@code ASSESSMENT_NOT_ACTIVE}.
+     *
+     * @param market the market, null when not listed
+     * @param account the assessment's account, null when it does not exist
+     */
+    public Optional<Rejection> admit(OrderRequest order, MarketInfo market, Account account) {
         if (market == null) {
-            return new Rejection(RejectCode.UNKNOWN_MARKET, "market " + order.market() + " is not listed");
+            return Optional.of(new Rejection(RejectCode.UNKNOWN_MARKET, "market " + order.market() + " is not listed"));
         }
         if (account == null) {
-            return new Rejection(RejectCode.ASSESSMENT_NOT_FOUND,
-                    "assessment " + order.assessmentId() + " does not exist");
+            return Optional.of(new Rejection(RejectCode.ASSESSMENT_NOT_FOUND,
+                    "assessment " + order.assessmentId() + " does not exist"));
         }
         if (!account.userId().equals(order.userId())) {
-            return new Rejection(RejectCode.NOT_OWNER,
-                    "user " + order.userId() + " does not own assessment " + order.assessmentId());
+            return Optional.of(new Rejection(RejectCode.NOT_OWNER,
+                    "user " + order.userId() + " does not own assessment " + order.assessmentId()));
         }
         if (!account.isActive()) {
             String reason = account.reason() == null ? "" : " (" + account.reason() + ")";
-            return new Rejection(RejectCode.ASSESSMENT_NOT_ACTIVE,
-                    "assessment " + order.assessmentId() + " is " + account.status() + reason);
+            return Optional.of(new Rejection(RejectCode.ASSESSMENT_NOT_ACTIVE,
+                    "assessment " + order.assessmentId() + " is " + account.status() + reason));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The guards on the market, the price and the size, then the fill, for an order that passed {@link #admit}.
+     * Arguments as in {@link #decide}; market and account are not null.
+     */
+    public OrderDecision execute(OrderRequest order, MarketInfo market, Quote quote, Account account,
+                                 PositionState position, Collection<Holding> otherHoldings, Instant now) {
         if (market.status() != MarketStatus.OPEN) {
             return new Rejection(RejectCode.MARKET_NOT_OPEN, "market " + market.market() + " is " + market.status());
         }
@@ -98,6 +125,8 @@ public final class OrderEngine {
         BigDecimal fee = pricer.fee(quantity, price, assetClass);
         Netting netting = position.apply(order.side(), quantity, price, fee);
         PositionState after = netting.position();
+        BigDecimal balance = account.balance().add(netting.realizedPnl()).subtract(fee);
+        Account filled = account.withBalance(balance, now);
 
         if (after.quantity().abs().compareTo(position.quantity().abs()) > 0) {
             Valuation others = Valuation.of(account.balance(), otherHoldings);
@@ -108,10 +137,16 @@ public final class OrderEngine {
             if (sizeRejection.isPresent()) {
                 return sizeRejection.get();
             }
+            Holding next = new Holding(order.market(), after.quantity(), after.averageEntryPrice(), mark);
+            BigDecimal equityAfter = balance.add(others.unrealizedPnl()).add(next.unrealizedPnl());
+            Optional<RuleVerdict> verdict = RuleBook.evaluate(filled, equityAfter);
+            if (verdict.isPresent() && verdict.get().isBreach()) {
+                return new Rejection(RejectCode.valueOf(verdict.get().rule().name()),
+                        "after this order " + verdict.get().detail());
+            }
         }
-        BigDecimal balance = account.balance().add(netting.realizedPnl()).subtract(fee);
         return new Fill(tradeId(order.orderId()), assetClass, order.side(), quantity, price, fee,
-                netting.realizedPnl(), Money.of(mark), after, account.withBalance(balance, now));
+                netting.realizedPnl(), Money.of(mark), after, filled);
     }
 
     private static Optional<Rejection> checkSize(Rules rules, BigDecimal equity, BigDecimal otherGross,
@@ -144,7 +179,7 @@ public final class OrderEngine {
     }
 
     private static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
-        return Money.divide(amount.multiply(percent), HUNDRED);
+        return Money.percentOf(amount, percent);
     }
 
     private static String problemOf(OrderRequest order) {

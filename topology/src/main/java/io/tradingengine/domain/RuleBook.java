@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 public final class RuleBook {
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     private RuleBook() {
     }
 
@@ -102,6 +100,6 @@ public final class RuleBook {
     }
 
     private static BigDecimal percentOfStart(Account account, BigDecimal percent) {
-        return Money.divide(account.startingBalance().multiply(percent), HUNDRED);
+        return Money.percentOf(account.startingBalance(), percent);
     }
 }

@@ -1,22 +1,28 @@
 package io.tradingengine.topology;
 
+import io.tradingengine.avro.AssessmentEvent;
+import io.tradingengine.avro.AssessmentEventType;
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.Order;
 import io.tradingengine.avro.Position;
 import io.tradingengine.avro.PriceTick;
+import io.tradingengine.avro.Trade;
 import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.AssessmentStatus;
 import io.tradingengine.domain.AssetClass;
+import io.tradingengine.domain.ClosingTrade;
 import io.tradingengine.domain.DrawdownMode;
 import io.tradingengine.domain.Holding;
 import io.tradingengine.domain.MarketInfo;
+import io.tradingengine.domain.MarketPosition;
 import io.tradingengine.domain.MarketStatus;
 import io.tradingengine.domain.OrderRequest;
 import io.tradingengine.domain.PositionState;
 import io.tradingengine.domain.Quote;
 import io.tradingengine.domain.Rules;
 import io.tradingengine.domain.Side;
+import io.tradingengine.domain.TradeKind;
 import io.tradingengine.domain.Valuation;
 import io.tradingengine.schemas.Decimals;
 import java.math.BigDecimal;
@@ -66,6 +72,50 @@ public final class AvroMapping {
     /** A stored position with its current mark from {@code tick} (nullable): the unit of {@link Valuation#of}. */
     public static Holding holding(Position position, PriceTick tick) {
         return new Holding(position.getMarket(), position.getQuantity(), position.getAverageEntryPrice(), mark(tick));
+    }
+
+    /** A stored position with the mark it is valued at (nullable). */
+    public static MarketPosition marketPosition(Position position, BigDecimal markPrice) {
+        return new MarketPosition(position.getMarket(), assetClass(position.getAssetClass()), positionState(position),
+                markPrice);
+    }
+
+    /** The trade record of a liquidation, settlement or void (no order id). */
+    public static Trade trade(ClosingTrade trade, String assessmentId, String userId, Instant executedAt) {
+        return Trade.newBuilder()
+                .setTradeId(trade.tradeId())
+                .setOrderId(null)
+                .setAssessmentId(assessmentId)
+                .setUserId(userId)
+                .setMarket(trade.market())
+                .setAssetClass(assetClass(trade.assetClass()))
+                .setSide(side(trade.side()))
+                .setQuantity(Decimals.wire(trade.quantity()))
+                .setPrice(Decimals.wire(trade.price()))
+                .setFee(Decimals.wire(trade.fee()))
+                .setRealizedPnl(Decimals.wire(trade.realizedPnl()))
+                .setKind(tradeKind(trade.kind()))
+                .setExecutedAt(executedAt)
+                .build();
+    }
+
+    /** An assessment event about the account as it is now. */
+    public static AssessmentEvent event(String eventId, Account account, AssessmentEventType type, String reason,
+                                        String detail, BigDecimal equity, Instant at) {
+        return AssessmentEvent.newBuilder()
+                .setEventId(eventId)
+                .setAssessmentId(account.assessmentId())
+                .setType(type)
+                .setStatus(io.tradingengine.avro.AssessmentStatus.valueOf(account.status().name()))
+                .setReason(reason)
+                .setDetail(detail)
+                .setEquity(Decimals.wire(equity))
+                .setTimestamp(at)
+                .build();
+    }
+
+    public static io.tradingengine.avro.TradeKind tradeKind(TradeKind kind) {
+        return io.tradingengine.avro.TradeKind.valueOf(kind.name());
     }
 
     public static PositionState positionState(Position position) {

@@ -1,36 +1,73 @@
 package io.tradingengine.topology;
 
+import io.tradingengine.avro.Assessment;
+import io.tradingengine.avro.AssessmentEvent;
+import io.tradingengine.avro.Order;
 import io.tradingengine.avro.OrderResult;
 import io.tradingengine.avro.Position;
 import io.tradingengine.avro.Trade;
+import java.util.Objects;
 
 /**
- * One record the order processor emits: exactly one of the three is set. Routed by the topology's split to the
- * matching topic; never serialized.
+ * One record the assessment desk emits, routed by the topology's splits to its topic by {@link #kind}; exactly the
+ * field of that kind is set. Lives between a processor and its sink, never serialized.
+ *
+ * @param kind where it goes
+ * @param orderResult to {@code order-results}
+ * @param trade to {@code trades}
+ * @param position to {@code positions}, or (kind HOLDER_CHANGE, keyed by market) to the market desk's holders index
+ * @param event to {@code assessment-events}
+ * @param order to {@code orders-dlq}
+ * @param assessment to {@code assessments-dlq}
  */
-record EngineOutput(OrderResult orderResult, Trade trade, Position position) {
+record EngineOutput(Kind kind, OrderResult orderResult, Trade trade, Position position, AssessmentEvent event,
+                    Order order, Assessment assessment) {
+
+    /** Where an output goes. */
+    enum Kind {
+        ORDER_RESULT,
+        TRADE,
+        POSITION,
+        EVENT,
+        HOLDER_CHANGE,
+        DEAD_ORDER,
+        DEAD_ASSESSMENT
+    }
+
+    EngineOutput {
+        Objects.requireNonNull(kind, "kind");
+    }
 
     static EngineOutput of(OrderResult result) {
-        return new EngineOutput(result, null, null);
+        return new EngineOutput(Kind.ORDER_RESULT, result, null, null, null, null, null);
     }
 
     static EngineOutput of(Trade trade) {
-        return new EngineOutput(null, trade, null);
+        return new EngineOutput(Kind.TRADE, null, trade, null, null, null, null);
     }
 
     static EngineOutput of(Position position) {
-        return new EngineOutput(null, null, position);
+        return new EngineOutput(Kind.POSITION, null, null, position, null, null, null);
     }
 
-    boolean isOrderResult() {
-        return orderResult != null;
+    static EngineOutput of(AssessmentEvent event) {
+        return new EngineOutput(Kind.EVENT, null, null, null, event, null, null);
     }
 
-    boolean isTrade() {
-        return trade != null;
+    /** A position that opened or went flat, for the holders index (keyed by market). */
+    static EngineOutput holderChange(Position position) {
+        return new EngineOutput(Kind.HOLDER_CHANGE, null, null, position, null, null, null);
     }
 
-    boolean isPosition() {
-        return position != null;
+    static EngineOutput deadLetter(Order order) {
+        return new EngineOutput(Kind.DEAD_ORDER, null, null, null, null, order, null);
+    }
+
+    static EngineOutput deadLetter(Assessment assessment) {
+        return new EngineOutput(Kind.DEAD_ASSESSMENT, null, null, null, null, null, assessment);
+    }
+
+    boolean is(Kind other) {
+        return kind == other;
     }
 }

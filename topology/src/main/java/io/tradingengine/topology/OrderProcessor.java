@@ -4,62 +4,70 @@ import io.tradingengine.avro.Order;
 import io.tradingengine.avro.OrderResult;
 import io.tradingengine.avro.OrderStatus;
 import io.tradingengine.avro.Position;
-import io.tradingengine.avro.PriceTick;
 import io.tradingengine.avro.Trade;
 import io.tradingengine.avro.TradeKind;
-import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.Fill;
-import io.tradingengine.domain.Holding;
 import io.tradingengine.domain.MarketInfo;
-import io.tradingengine.domain.OrderDecision;
+import io.tradingengine.domain.MarketPosition;
+import io.tradingengine.domain.OrderDesk;
 import io.tradingengine.domain.OrderEngine;
+import io.tradingengine.domain.OrderOutcome;
 import io.tradingengine.domain.OrderRequest;
-import io.tradingengine.domain.PositionState;
 import io.tradingengine.domain.RejectCode;
 import io.tradingengine.domain.Rejection;
 import io.tradingengine.schemas.Decimals;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The thin adapter around {@link OrderEngine}: reads the stores, asks the domain, writes the stores and emits
- * exactly one {@link OrderResult} per order, plus the {@link Trade} and {@link Position} of a fill. Stores are
+ * The thin adapter around {@link OrderDesk}: reads the stores, asks the domain, writes the stores and emits exactly
+ * one {@link OrderResult} per order, plus the {@link Trade} and {@link Position} of a fill, the holder change of a
+ * position that opened or went flat, and everything an assessment's end produces (event, liquidations). Stores are
  * written before anything is emitted, so a reader that sees the result also sees the new position and balance.
  * Headers (the correlation id) travel with every emitted record, because each is derived from the input record.
+ *
+ * <p>An order that fails validation is answered with INVALID_ORDER like any rejection, and a copy goes to
+ * {@code orders-dlq} with the error in headers. A wall-clock punctuation every {@link #EXPIRY_INTERVAL} forgets
+ * order ids older than the retention ({@link OrderIdRetention}).
  */
 final class OrderProcessor implements Processor<String, EnrichedOrder, String, EngineOutput> {
 
-    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
+    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
+    /** Order ids forgotten per punctuation at most, so one punctuation never holds the thread for long. */
+    static final int EXPIRY_BATCH = 10_000;
 
     private final OrderEngine engine;
+    private final OrderDesk desk;
+    private final Duration retention;
     private ProcessorContext<String, EngineOutput> context;
-    private KeyValueStore<String, AssessmentState> assessments;
-    private KeyValueStore<String, Position> positions;
-    private KeyValueStore<String, OrderResult> results;
-    private KeyValueStore<String, ValueAndTimestamp<PriceTick>> prices;
+    private AccountLedger ledger;
+    private OrderIdRetention orderIds;
 
-    OrderProcessor(OrderEngine engine) {
+    OrderProcessor(OrderEngine engine, Duration retention) {
         this.engine = engine;
+        this.desk = new OrderDesk(engine);
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, EngineOutput> context) {
         this.context = context;
-        this.assessments = context.getStateStore(StoreNames.ASSESSMENTS);
-        this.positions = context.getStateStore(StoreNames.POSITIONS);
-        this.results = context.getStateStore(StoreNames.ORDER_RESULTS);
-        this.prices = context.getStateStore(StoreNames.PRICES);
+        this.ledger = new AccountLedger(context);
+        this.orderIds = new OrderIdRetention(context.getStateStore(StoreNames.ORDER_RESULTS),
+                context.getStateStore(StoreNames.ORDER_EXPIRY));
+        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> orderIds.expire(Instant.ofEpochMilli(now).minus(retention), EXPIRY_BATCH));
     }
 
     @Override
@@ -71,73 +79,70 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
         Optional<Rejection> invalid = engine.validate(request).or(() -> keyMismatch(record.key(), order));
         if (invalid.isPresent()) {
             OrderResult result = rejected(order, invalid.get(), now);
-            if (!isBlank(order.getOrderId()) && results.get(order.getOrderId()) == null) {
-                results.put(order.getOrderId(), result);
+            if (!isBlank(order.getOrderId()) && orderIds.first(order.getOrderId()) == null) {
+                orderIds.remember(order.getOrderId(), result, now);
             }
-            emit(record, resultKey(record.key(), order), EngineOutput.of(result));
+            context.forward(record.withKey(resultKey(record.key(), order)).withValue(EngineOutput.of(result)));
+            deadLetter(record, order, invalid.get().detail());
             return;
         }
-        OrderResult first = results.get(order.getOrderId());
+        OrderResult first = orderIds.first(order.getOrderId());
         if (first != null) {
             // A retry or a replayed duplicate: the first answer again, never a second fill.
-            emit(record, order.getAssessmentId(), EngineOutput.of(first));
+            context.forward(record.withKey(order.getAssessmentId()).withValue(EngineOutput.of(first)));
             return;
         }
-        decide(record, order, request, now);
+        for (KeyValue<String, EngineOutput> output : decide(record, order, request, now)) {
+            context.forward(record.withKey(output.key).withValue(output.value));
+        }
     }
 
-    private void decide(Record<String, EnrichedOrder> record, Order order, OrderRequest request, Instant now) {
+    private List<KeyValue<String, EngineOutput>> decide(Record<String, EnrichedOrder> record, Order order,
+                                                       OrderRequest request, Instant now) {
         String assessmentId = order.getAssessmentId();
         MarketInfo market = AvroMapping.market(record.value().market());
-        AssessmentState state = assessments.get(assessmentId);
-        Account account = state == null ? null : AvroMapping.account(state);
-        String positionKey = StoreNames.positionKey(assessmentId, order.getMarket());
-        Position stored = positions.get(positionKey);
-        PositionState position = stored == null ? PositionState.FLAT : AvroMapping.positionState(stored);
-        List<Holding> others = market == null || account == null ? List.of() : otherHoldings(assessmentId,
-                positionKey);
+        Account account = ledger.account(assessmentId);
+        BigDecimal mark = AvroMapping.mark(record.value().price());
+        List<MarketPosition> positions = market == null || account == null
+                ? List.of()
+                : ledger.positions(assessmentId, order.getMarket(), mark);
 
-        OrderDecision decision = engine.decide(request, market, AvroMapping.quote(record.value().price()), account,
-                position, others, now);
-        if (decision instanceof Rejection rejection) {
+        OrderOutcome outcome = desk.place(request, market, AvroMapping.quote(record.value().price()), account,
+                positions, now);
+        List<KeyValue<String, EngineOutput>> outputs = new ArrayList<>();
+        if (outcome.decision() instanceof Rejection rejection) {
             OrderResult result = rejected(order, rejection, now);
-            results.put(order.getOrderId(), result);
-            emit(record, assessmentId, EngineOutput.of(result));
-            return;
-        }
-        Fill fill = (Fill) decision;
-        Position newPosition = AvroMapping.position(assessmentId, order.getMarket(), fill.assetClass(),
-                fill.position(), fill.markPrice(), now);
-        OrderResult result = filled(order, fill, now);
-        positions.put(positionKey, newPosition);
-        assessments.put(assessmentId, AvroMapping.state(fill.account()));
-        results.put(order.getOrderId(), result);
-
-        emit(record, assessmentId, EngineOutput.of(result));
-        emit(record, assessmentId, EngineOutput.of(trade(order, fill, now)));
-        emit(record, positionKey, EngineOutput.of(newPosition));
-    }
-
-    /** The assessment's positions in the other markets, valued at the latest prices. */
-    private List<Holding> otherHoldings(String assessmentId, String excludedKey) {
-        List<Holding> holdings = new ArrayList<>();
-        try (KeyValueIterator<String, Position> it =
-                     positions.prefixScan(StoreNames.positionPrefix(assessmentId), KEY_SERIALIZER)) {
-            while (it.hasNext()) {
-                KeyValue<String, Position> entry = it.next();
-                Position position = entry.value;
-                if (entry.key.equals(excludedKey) || position.getQuantity().signum() == 0) {
-                    continue;
-                }
-                ValueAndTimestamp<PriceTick> tick = prices.get(position.getMarket());
-                holdings.add(AvroMapping.holding(position, tick == null ? null : tick.value()));
+            orderIds.remember(order.getOrderId(), result, now);
+            outputs.add(KeyValue.pair(assessmentId, EngineOutput.of(result)));
+            if (outcome.endsAssessment()) {
+                outputs.addAll(ledger.record(outcome.evaluation(), now));
             }
+            return outputs;
         }
-        return holdings;
+        Fill fill = (Fill) outcome.decision();
+        Position before = ledger.position(assessmentId, order.getMarket());
+        Position after = ledger.savePosition(assessmentId, order.getMarket(), fill.assetClass(), fill.position(),
+                fill.markPrice(), now);
+        OrderResult result = filled(order, fill, now);
+        orderIds.remember(order.getOrderId(), result, now);
+        outputs.add(KeyValue.pair(assessmentId, EngineOutput.of(result)));
+        outputs.add(KeyValue.pair(assessmentId, EngineOutput.of(trade(order, fill, now))));
+        outputs.add(KeyValue.pair(StoreNames.positionKey(assessmentId, order.getMarket()), EngineOutput.of(after)));
+        boolean wasOpen = before != null && before.getQuantity().signum() != 0;
+        if (wasOpen != !fill.position().isFlat()) {
+            outputs.add(KeyValue.pair(order.getMarket(), EngineOutput.holderChange(after)));
+        }
+        // Saves the account after the fill, or after the verdict and its liquidations.
+        outputs.addAll(ledger.record(outcome.evaluation(), now));
+        return outputs;
     }
 
-    private void emit(Record<String, EnrichedOrder> input, String key, EngineOutput output) {
-        context.forward(input.withKey(key).withValue(output));
+    private void deadLetter(Record<String, EnrichedOrder> record, Order order, String error) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        context.forward(record.withValue(EngineOutput.deadLetter(order)).withHeaders(DeadLetters.headers(
+                record.headers(), DeadLetters.VALIDATION_FAILURE, error, null,
+                source == null ? null : source.topic(), source == null ? -1 : source.partition(),
+                source == null ? -1 : source.offset())));
     }
 
     private static Optional<Rejection> keyMismatch(String key, Order order) {

@@ -2,11 +2,14 @@ package io.tradingengine.topology;
 
 /**
  * Names of the topology's state stores, the contract with the REST layer's interactive queries
- * ({@code QueryableStoreTypes.keyValueStore()}), and the key format of the positions store.
+ * ({@code QueryableStoreTypes.keyValueStore()}), and the key formats of the stores.
  *
- * <p>All local stores are partitioned like the {@code orders} topic, by assessment id. To find the instance that
- * holds a key, call {@code KafkaStreams.queryMetadataForKey(store, assessmentId, new StringSerializer())} with the
- * <em>assessment id</em>, also for {@link #POSITIONS} and {@link #ORDER_RESULTS}, whose keys differ from it.
+ * <p>The stores of the assessment desk ({@link #ASSESSMENTS}, {@link #POSITIONS}, {@link #ORDER_RESULTS},
+ * {@link #ORDER_EXPIRY}, {@link #DAILY_RESETS}) are partitioned like the {@code orders} topic, by assessment id. To
+ * find the instance that holds a key, call {@code KafkaStreams.queryMetadataForKey(store, assessmentId,
+ * new StringSerializer())} with the <em>assessment id</em>, also for {@link #POSITIONS} and {@link #ORDER_RESULTS},
+ * whose keys differ from it. The stores of the market desk ({@link #HOLDERS}, {@link #MARKET_STATES}) are
+ * partitioned like {@code prices} and {@code markets}, by market id; they are internal and not for queries.
  */
 public final class StoreNames {
 
@@ -16,6 +19,24 @@ public final class StoreNames {
     public static final String POSITIONS = "positions-store";
     /** {@code KeyValueStore<String, io.tradingengine.avro.OrderResult>}, key order id: the first result. */
     public static final String ORDER_RESULTS = "order-results-store";
+    /**
+     * {@code KeyValueStore<String, String>}: when each order id's first result expires from {@link #ORDER_RESULTS}.
+     * Key {@code <19-digit epoch millis of the result>/<orderId>}, value the order id (see {@code OrderIdRetention}).
+     */
+    public static final String ORDER_EXPIRY = "order-expiry-store";
+    /**
+     * {@code KeyValueStore<String, String>}: the next daily reset of every ACTIVE assessment, key
+     * {@code due/<19-digit epoch millis>/<assessmentId>} (value the id) and {@code next/<assessmentId>} (value the
+     * millis), see {@code DailyResetSchedule}.
+     */
+    public static final String DAILY_RESETS = "daily-resets-store";
+    /**
+     * {@code KeyValueStore<String, String>}, by market: who holds an open position in each market, key
+     * {@link #holderKey}, value the assessment id.
+     */
+    public static final String HOLDERS = "holders-store";
+    /** {@code KeyValueStore<String, io.tradingengine.avro.Market>}, by market: the latest valid market record. */
+    public static final String MARKET_STATES = "market-states-store";
     /** GlobalKTable of {@code io.tradingengine.avro.PriceTick}, key market id: the latest tick. */
     public static final String PRICES = "prices-store";
     /** GlobalKTable of {@code io.tradingengine.avro.Market}, key market id. */
@@ -36,5 +57,19 @@ public final class StoreNames {
     /** Prefix of all position keys of an assessment: {@code assessmentId/}. */
     public static String positionPrefix(String assessmentId) {
         return assessmentId + "/";
+    }
+
+    /**
+     * Key of a holder in {@link #HOLDERS}: {@code <length of market>:<market>/<assessmentId>}, e.g.
+     * {@code 7:BTC/USD/A1}. Market ids may contain '/' and ':', so the length makes {@link #holderPrefix} select
+     * exactly one market: no other market id has the same length and the same characters.
+     */
+    public static String holderKey(String market, String assessmentId) {
+        return holderPrefix(market) + assessmentId;
+    }
+
+    /** Prefix of the holder keys of one market: {@code <length>:<market>/}. */
+    public static String holderPrefix(String market) {
+        return market.length() + ":" + market + "/";
     }
 }

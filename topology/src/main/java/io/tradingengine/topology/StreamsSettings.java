@@ -3,7 +3,6 @@ package io.tradingengine.topology;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The Kafka Streams configuration of the engine.
@@ -18,11 +17,11 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *       interval, about 50 transactions per second per stream thread.</li>
  *   <li><b>producer {@code linger.ms} = {@value #PRODUCER_LINGER_MS}</b> instead of Streams' 100: records leave
  *       while the transaction is open, so the flush at commit has little left to send.</li>
- *   <li><b>deserialization errors</b>: {@link LogAndContinueExceptionHandler}, so a poison record (not Avro, or an
- *       unknown schema id) is logged and skipped and never stops the topology. Streams counts every skipped
- *       record in its task metric {@code dropped-records-total} (group {@code stream-task-metrics}). Streams' own
- *       dead-letter topic ({@code errors.dead.letter.queue.topic.name}) takes a single topic name, not the
- *       per-topic {@code <topic>-dlq} of the design, so it is left to the dead-letter issue.</li>
+ *   <li><b>deserialization errors</b>: {@link DeadLetterDeserializationHandler}, so a poison record (not Avro, or
+ *       an unknown schema id) goes to {@code <topic>-dlq} with the error in headers and never stops the topology.
+ *       Streams counts every skipped record in its task metric {@code dropped-records-total} (group
+ *       {@code stream-task-metrics}). Streams' own {@code errors.dead.letter.queue.topic.name} takes a single
+ *       topic name, not the per-topic {@code <topic>-dlq} of the design, so it is not set.</li>
  *   <li><b>RocksDB</b>: {@link BoundedMemoryRocksDBConfig}, one shared 64 MiB budget for all stores.</li>
  *   <li><b>{@code num.standby.replicas}</b>: 0 unless given, see
  *       {@link #properties(String, String, String, String, int)}.</li>
@@ -72,7 +71,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class);
+                DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);

@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param predictionFee fee rate of prediction fills (PREDICTION_FEE_PERCENT, 0.002)
  * @param cryptoMaxPriceAge oldest crypto price an order fills against, else STALE_PRICE; ZERO (default) = unchecked
  * @param predictionMaxPriceAge same for prediction markets; ZERO (default) = unchecked
+ * @param orderIdRetention how long an order id is remembered for deduplication (and served by
+ *     {@code GET /orders/{id}}) after its first result; default {@link #DEFAULT_ORDER_ID_RETENTION}, must be positive
  */
 public record TopologyConfig(BigDecimal cryptoSlippage, BigDecimal cryptoFee, BigDecimal predictionSlippage,
-                             BigDecimal predictionFee, Duration cryptoMaxPriceAge, Duration predictionMaxPriceAge) {
+                             BigDecimal predictionFee, Duration cryptoMaxPriceAge, Duration predictionMaxPriceAge,
+                             Duration orderIdRetention) {
 
     public static final BigDecimal DEFAULT_CRYPTO_SLIPPAGE = new BigDecimal("0.001");
     public static final BigDecimal DEFAULT_CRYPTO_FEE = new BigDecimal("0.001");
     public static final BigDecimal DEFAULT_PREDICTION_SLIPPAGE = new BigDecimal("0.002");
     public static final BigDecimal DEFAULT_PREDICTION_FEE = new BigDecimal("0.002");
+    /**
+     * Seven days: far longer than any client retries an order (the REST layer waits 2 s, producers retry for
+     * minutes), and it bounds the order-results store to a week of orders.
+     */
+    public static final Duration DEFAULT_ORDER_ID_RETENTION = Duration.ofDays(7);
 
     /** @throws IllegalArgumentException naming the component when a rate is not in [0, 1) or an age is negative */
     public TopologyConfig {
@@ -33,6 +41,17 @@ public record TopologyConfig(BigDecimal cryptoSlippage, BigDecimal cryptoFee, Bi
         requireFraction("predictionFee", predictionFee);
         requireAge("cryptoMaxPriceAge", cryptoMaxPriceAge);
         requireAge("predictionMaxPriceAge", predictionMaxPriceAge);
+        Objects.requireNonNull(orderIdRetention, "orderIdRetention");
+        if (orderIdRetention.isNegative() || orderIdRetention.isZero()) {
+            throw new IllegalArgumentException("orderIdRetention must be positive, was " + orderIdRetention);
+        }
+    }
+
+    /** Rates and price ages as given, the default order-id retention. */
+    public TopologyConfig(BigDecimal cryptoSlippage, BigDecimal cryptoFee, BigDecimal predictionSlippage,
+                          BigDecimal predictionFee, Duration cryptoMaxPriceAge, Duration predictionMaxPriceAge) {
+        this(cryptoSlippage, cryptoFee, predictionSlippage, predictionFee, cryptoMaxPriceAge, predictionMaxPriceAge,
+                DEFAULT_ORDER_ID_RETENTION);
     }
 
     /** Rates as given, price ages unchecked. */
@@ -49,7 +68,14 @@ public record TopologyConfig(BigDecimal cryptoSlippage, BigDecimal cryptoFee, Bi
 
     /** The same config with maximum price ages (ZERO = unchecked). */
     public TopologyConfig withMaxPriceAges(Duration crypto, Duration prediction) {
-        return new TopologyConfig(cryptoSlippage, cryptoFee, predictionSlippage, predictionFee, crypto, prediction);
+        return new TopologyConfig(cryptoSlippage, cryptoFee, predictionSlippage, predictionFee, crypto, prediction,
+                orderIdRetention);
+    }
+
+    /** The same config with another order-id retention. */
+    public TopologyConfig withOrderIdRetention(Duration retention) {
+        return new TopologyConfig(cryptoSlippage, cryptoFee, predictionSlippage, predictionFee, cryptoMaxPriceAge,
+                predictionMaxPriceAge, retention);
     }
 
     /** The rates as the domain's cost schedule. */

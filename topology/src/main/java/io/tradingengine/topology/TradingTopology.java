@@ -1,13 +1,17 @@
 package io.tradingengine.topology;
 
 import io.tradingengine.avro.Market;
+import io.tradingengine.avro.Position;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.domain.OrderEngine;
 import io.tradingengine.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -16,100 +20,275 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The engine's Kafka Streams topology, a pure factory.
+ * The engine's Kafka Streams topology, a pure factory. Two sub-topologies, a market desk partitioned by market id
+ * and an assessment desk partitioned by assessment id, talk through four named repartition topics; docs/risk-engine.md
+ * explains the design.
  *
  * <pre>
- * prices  ──> GlobalKTable prices-store ──────────────┐
- * markets ──> GlobalKTable markets-store ───┐         │
- * orders ──> order-market-join (left) ──> order-price-join (left) ──> order-processor ──> order-outputs (split)
- *                                                     [assessments-store, positions-store, order-results-store]
- *                                         ├─> order-results   ├─> trades   └─> positions
- * assessments ──> assessment-processor [assessments-store]
+ * MARKET DESK (prices, markets, holder-changes, holder-releases; stores holders-store, market-states-store)
+ * prices  ──> price-router  ──> prices-latest ──────────> GlobalKTable prices-store
+ *                           ├─> prices-dlq                       │ (order joins, ledger, REST layer)
+ *                           └─> tick-fanout (key assessment id: one record per holder of the market)
+ * markets ──> market-router ──> markets-latest ─────────> GlobalKTable markets-store
+ *                           ├─> markets-dlq
+ *                           └─> market-fanout (RESOLVED / CANCELLED, one record per holder)
+ * holder-changes ──> holder-registry [holders-store] ──> tick-fanout / market-fanout (a new holder's first mark)
+ * holder-releases ──> holder-release-registry [holders-store]
+ *
+ * ASSESSMENT DESK (orders, assessments, tick-fanout, market-fanout; co-partitioned)
+ * orders ──> order-market-join ──> order-price-join ──> order-processor ─┐  [assessments-store, positions-store,
+ * assessments ──> assessment-processor (daily resets on punctuation) ─────┤   order-results-store, order-expiry-store,
+ *                                                                        │   daily-resets-store]
+ *   order-outputs: order-results, trades, positions, assessment-events, orders-dlq, assessments-dlq, holder-changes
+ * tick-fanout ──> mark-to-market ──┐
+ * market-fanout ──> settlement ────┴─> risk-outputs: trades, positions, assessment-events, holder-releases
  * </pre>
  *
- * <p>{@code orders} and {@code assessments} share the assessments store, so they land in one sub-topology and must
- * have the same number of partitions and the same (default) partitioner on the assessment id. There is no
- * repartition. Every node, store and join is named (constants below); changing a store name changes its changelog
- * topic and breaks the REST layer's queries, which a test on {@code describe()} guards.
+ * <p>Every node, store, join and repartition topic is named (constants below and in {@link StoreNames}); changing a
+ * store name changes its changelog topic and breaks the REST layer's queries, which a test on {@code describe()}
+ * guards. The topics besides {@link Topics} that the application must create are in {@link EngineTopics}.
  */
 public final class TradingTopology {
 
     public static final String ORDERS_SOURCE = "orders-source";
     public static final String ASSESSMENTS_SOURCE = "assessments-source";
-    /** Global table of prices: its source node is {@code prices-table-source}. */
+    public static final String PRICES_SOURCE = "prices-source";
+    public static final String MARKETS_SOURCE = "markets-source";
+    /** Global table of prices (from {@code prices-latest}): its source node is {@code prices-table-source}. */
     public static final String PRICES_TABLE = "prices-table";
-    /** Global table of markets: its source node is {@code markets-table-source}. */
+    /** Global table of markets (from {@code markets-latest}): its source node is {@code markets-table-source}. */
     public static final String MARKETS_TABLE = "markets-table";
     public static final String ORDER_MARKET_JOIN = "order-market-join";
     public static final String ORDER_PRICE_JOIN = "order-price-join";
     public static final String ORDER_PROCESSOR = "order-processor";
     public static final String ASSESSMENT_PROCESSOR = "assessment-processor";
+    public static final String MARK_TO_MARKET = "mark-to-market";
+    public static final String SETTLEMENT = "settlement";
+    public static final String PRICE_ROUTER = "price-router";
+    public static final String MARKET_ROUTER = "market-router";
+    public static final String HOLDER_REGISTRY = "holder-registry";
+    public static final String HOLDER_RELEASE_REGISTRY = "holder-release-registry";
+    /** Repartition by market of positions that opened or went flat after orders or resets. */
+    public static final String HOLDER_CHANGES = "holder-changes";
+    /** Repartition by market of positions that went flat in liquidations and settlements after ticks. */
+    public static final String HOLDER_RELEASES = "holder-releases";
+    /** Repartition by assessment id of ticks, one per holder of the tick's market. */
+    public static final String TICK_FANOUT = "tick-fanout";
+    /** Repartition by assessment id of RESOLVED and CANCELLED markets, one per holder. */
+    public static final String MARKET_FANOUT = "market-fanout";
     public static final String ORDER_OUTPUTS = "order-outputs";
+    public static final String RISK_OUTPUTS = "risk-outputs";
+    public static final String MARKET_DESK_OUTPUTS = "market-desk-outputs";
     public static final String ORDER_RESULTS_SINK = "order-results-sink";
     public static final String TRADES_SINK = "trades-sink";
     public static final String POSITIONS_SINK = "positions-sink";
+    public static final String EVENTS_SINK = "assessment-events-sink";
+    public static final String RISK_TRADES_SINK = "risk-trades-sink";
+    public static final String RISK_POSITIONS_SINK = "risk-positions-sink";
+    public static final String RISK_EVENTS_SINK = "risk-assessment-events-sink";
+    public static final String ORDERS_DLQ_SINK = "orders-dlq-sink";
+    public static final String ASSESSMENTS_DLQ_SINK = "assessments-dlq-sink";
+    public static final String PRICES_DLQ_SINK = "prices-dlq-sink";
+    public static final String MARKETS_DLQ_SINK = "markets-dlq-sink";
+    public static final String PRICES_LATEST_SINK = "prices-latest-sink";
+    public static final String MARKETS_LATEST_SINK = "markets-latest-sink";
+
+    /** Source nodes of the assessment desk, co-partitioned by assessment id. */
+    static final List<String> ASSESSMENT_DESK_SOURCES = List.of(ORDERS_SOURCE, ASSESSMENTS_SOURCE,
+            repartitionSource(TICK_FANOUT), repartitionSource(MARKET_FANOUT));
+    /** Source nodes of the market desk, co-partitioned by market id. */
+    static final List<String> MARKET_DESK_SOURCES = List.of(PRICES_SOURCE, MARKETS_SOURCE,
+            repartitionSource(HOLDER_CHANGES), repartitionSource(HOLDER_RELEASES));
 
     private TradingTopology() {
     }
 
     /** Builds the topology for the given behaviour and topic catalogue. */
     public static Topology build(TopologyConfig config, Topics topics) {
-        StreamsBuilder builder = new StreamsBuilder();
-        addStores(builder, topics);
+        return build(config, topics, new CopartitioningStreamsBuilder());
+    }
 
-        GlobalKTable<String, Market> markets = builder.globalTable(topics.markets.name(),
-                Consumed.with(topics.markets.keySerde(), topics.markets.valueSerde()).withName(MARKETS_TABLE),
+    static Topology build(TopologyConfig config, Topics topics, CopartitioningStreamsBuilder builder) {
+        addStores(builder, topics);
+        EngineTopics engineTopics = new EngineTopics(topics);
+        Serde<String> keys = Serdes.String();
+
+        GlobalKTable<String, Market> markets = builder.globalTable(EngineTopics.MARKETS_LATEST,
+                Consumed.with(keys, topics.markets.valueSerde()).withName(MARKETS_TABLE),
                 Materialized.<String, Market, KeyValueStore<Bytes, byte[]>>as(StoreNames.MARKETS)
-                        .withKeySerde(topics.markets.keySerde())
+                        .withKeySerde(keys)
                         .withValueSerde(topics.markets.valueSerde()));
-        GlobalKTable<String, PriceTick> prices = builder.globalTable(topics.prices.name(),
-                Consumed.with(topics.prices.keySerde(), topics.prices.valueSerde()).withName(PRICES_TABLE),
+        GlobalKTable<String, PriceTick> prices = builder.globalTable(EngineTopics.PRICES_LATEST,
+                Consumed.with(keys, topics.prices.valueSerde()).withName(PRICES_TABLE),
                 Materialized.<String, PriceTick, KeyValueStore<Bytes, byte[]>>as(StoreNames.PRICES)
-                        .withKeySerde(topics.prices.keySerde())
+                        .withKeySerde(keys)
                         .withValueSerde(topics.prices.valueSerde()));
 
-        builder.stream(topics.assessments.name(),
-                        Consumed.with(topics.assessments.keySerde(), topics.assessments.valueSerde())
-                                .withName(ASSESSMENTS_SOURCE))
-                .process(AssessmentProcessor::new, Named.as(ASSESSMENT_PROCESSOR), StoreNames.ASSESSMENTS);
+        // Market desk entries.
+        KStream<String, DeskOutput> priceOutputs = builder.stream(topics.prices.name(),
+                        Consumed.with(keys, topics.prices.valueSerde()).withName(PRICES_SOURCE))
+                .process(PriceRouter::new, Named.as(PRICE_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
+        KStream<String, DeskOutput> marketOutputs = builder.stream(topics.markets.name(),
+                        Consumed.with(keys, topics.markets.valueSerde()).withName(MARKETS_SOURCE))
+                .process(MarketRouter::new, Named.as(MARKET_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
 
+        // Assessment desk: orders and assessments.
         OrderEngine engine = new OrderEngine(config.costs(), config.freshness());
-        KStream<String, EngineOutput> outputs = builder.stream(topics.orders.name(),
-                        Consumed.with(topics.orders.keySerde(), topics.orders.valueSerde()).withName(ORDERS_SOURCE))
+        Duration retention = config.orderIdRetention();
+        KStream<String, EngineOutput> orderOutputs = builder.stream(topics.orders.name(),
+                        Consumed.with(keys, topics.orders.valueSerde()).withName(ORDERS_SOURCE))
                 .leftJoin(markets, OrderMarketJoiner.MARKET_OF_ORDER, new OrderMarketJoiner(),
                         Named.as(ORDER_MARKET_JOIN))
                 .leftJoin(prices, OrderPriceJoiner.MARKET_OF_ORDER, new OrderPriceJoiner(),
                         Named.as(ORDER_PRICE_JOIN))
-                .process(() -> new OrderProcessor(engine), Named.as(ORDER_PROCESSOR), StoreNames.ASSESSMENTS,
-                        StoreNames.POSITIONS, StoreNames.ORDER_RESULTS);
+                .process(() -> new OrderProcessor(engine, retention), Named.as(ORDER_PROCESSOR),
+                        StoreNames.ASSESSMENTS, StoreNames.POSITIONS, StoreNames.ORDER_RESULTS,
+                        StoreNames.ORDER_EXPIRY);
+        KStream<String, EngineOutput> assessmentOutputs = builder.stream(topics.assessments.name(),
+                        Consumed.with(keys, topics.assessments.valueSerde()).withName(ASSESSMENTS_SOURCE))
+                .process(AssessmentProcessor::new, Named.as(ASSESSMENT_PROCESSOR), StoreNames.ASSESSMENTS,
+                        StoreNames.POSITIONS, StoreNames.DAILY_RESETS);
+        KStream<String, Position> holderChanges = routeOrderOutputs(
+                orderOutputs.merge(assessmentOutputs, Named.as("order-and-assessment-outputs")), topics,
+                engineTopics);
 
-        outputs.split(Named.as(ORDER_OUTPUTS))
-                .branch((key, out) -> out.isOrderResult(), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::orderResult, Named.as("to-order-result"))
-                        .to(topics.orderResults.name(), Produced.with(topics.orderResults.keySerde(),
-                                topics.orderResults.valueSerde()).withName(ORDER_RESULTS_SINK)), "-results"))
-                .branch((key, out) -> out.isTrade(), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::trade, Named.as("to-trade"))
-                        .to(topics.trades.name(), Produced.with(topics.trades.keySerde(),
-                                topics.trades.valueSerde()).withName(TRADES_SINK)), "-trades"))
-                .branch((key, out) -> out.isPosition(), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::position, Named.as("to-position"))
-                        .to(topics.positions.name(), Produced.with(topics.positions.keySerde(),
-                                topics.positions.valueSerde()).withName(POSITIONS_SINK)), "-positions"))
-                .noDefaultBranch();
+        // Market desk: the holders index and the fan-outs.
+        KStream<String, DeskOutput> registryOutputs = holderChanges
+                .repartition(Repartitioned.<String, Position>as(HOLDER_CHANGES)
+                        .withKeySerde(keys).withValueSerde(topics.positions.valueSerde()))
+                .process(HolderRegistry::new, Named.as(HOLDER_REGISTRY), StoreNames.HOLDERS,
+                        StoreNames.MARKET_STATES);
+        Map<String, KStream<String, DeskOutput>> fanouts = routeDeskOutputs(priceOutputs
+                .merge(marketOutputs, Named.as("market-desk-entries"))
+                .merge(registryOutputs, Named.as("market-desk-all")), topics);
+
+        // Assessment desk: mark to market and settlement.
+        KStream<String, EngineOutput> tickOutputs = fanouts.get(MARKET_DESK_OUTPUTS + "-tick-fanout")
+                .mapValues(DeskOutput::tick, Named.as("to-tick"))
+                .repartition(Repartitioned.<String, PriceTick>as(TICK_FANOUT)
+                        .withKeySerde(keys).withValueSerde(topics.prices.valueSerde()))
+                .process(MarkToMarketProcessor::new, Named.as(MARK_TO_MARKET), StoreNames.ASSESSMENTS,
+                        StoreNames.POSITIONS);
+        KStream<String, EngineOutput> settlementOutputs = fanouts.get(MARKET_DESK_OUTPUTS + "-market-fanout")
+                .mapValues(DeskOutput::market, Named.as("to-market"))
+                .repartition(Repartitioned.<String, Market>as(MARKET_FANOUT)
+                        .withKeySerde(keys).withValueSerde(topics.markets.valueSerde()))
+                .process(SettlementProcessor::new, Named.as(SETTLEMENT), StoreNames.ASSESSMENTS,
+                        StoreNames.POSITIONS);
+        routeRiskOutputs(tickOutputs.merge(settlementOutputs, Named.as("risk-merge")), topics)
+                .repartition(Repartitioned.<String, Position>as(HOLDER_RELEASES)
+                        .withKeySerde(keys).withValueSerde(topics.positions.valueSerde()))
+                .process(HolderRegistry::new, Named.as(HOLDER_RELEASE_REGISTRY), StoreNames.HOLDERS,
+                        StoreNames.MARKET_STATES);
+
+        builder.copartition(ASSESSMENT_DESK_SOURCES);
+        builder.copartition(MARKET_DESK_SOURCES);
         return builder.build();
     }
 
-    private static void addStores(StreamsBuilder builder, Topics topics) {
+    /** Sends the order and assessment outputs to their topics; returns the holder changes. */
+    private static KStream<String, Position> routeOrderOutputs(KStream<String, EngineOutput> outputs, Topics topics,
+                                                               EngineTopics engineTopics) {
+        Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(ORDER_OUTPUTS))
+                .branch((key, out) -> out.is(EngineOutput.Kind.ORDER_RESULT), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::orderResult, Named.as("to-order-result"))
+                        .to(topics.orderResults.name(), Produced.with(topics.orderResults.keySerde(),
+                                topics.orderResults.valueSerde()).withName(ORDER_RESULTS_SINK)), "-results"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.TRADE), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::trade, Named.as("to-trade"))
+                        .to(topics.trades.name(), Produced.with(topics.trades.keySerde(),
+                                topics.trades.valueSerde()).withName(TRADES_SINK)), "-trades"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.POSITION), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::position, Named.as("to-position"))
+                        .to(topics.positions.name(), Produced.with(topics.positions.keySerde(),
+                                topics.positions.valueSerde()).withName(POSITIONS_SINK)), "-positions"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.EVENT), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::event, Named.as("to-event"))
+                        .to(topics.assessmentEvents.name(), Produced.with(topics.assessmentEvents.keySerde(),
+                                topics.assessmentEvents.valueSerde()).withName(EVENTS_SINK)), "-events"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.DEAD_ORDER), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::order, Named.as("to-dead-order"))
+                        .to(engineTopics.ordersDlq.name(), Produced.with(topics.orders.keySerde(),
+                                topics.orders.valueSerde()).withName(ORDERS_DLQ_SINK)), "-dead-orders"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.DEAD_ASSESSMENT), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::assessment, Named.as("to-dead-assessment"))
+                        .to(engineTopics.assessmentsDlq.name(), Produced.with(topics.assessments.keySerde(),
+                                topics.assessments.valueSerde()).withName(ASSESSMENTS_DLQ_SINK)), "-dead-assessments"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.HOLDER_CHANGE), Branched.as("-holders"))
+                .noDefaultBranch();
+        return branches.get(ORDER_OUTPUTS + "-holders")
+                .mapValues(EngineOutput::position, Named.as("to-holder-change"));
+    }
+
+    /** Sends the mark-to-market and settlement outputs to their topics; returns the holder releases. */
+    private static KStream<String, Position> routeRiskOutputs(KStream<String, EngineOutput> outputs, Topics topics) {
+        Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(RISK_OUTPUTS))
+                .branch((key, out) -> out.is(EngineOutput.Kind.TRADE), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::trade, Named.as("risk-to-trade"))
+                        .to(topics.trades.name(), Produced.with(topics.trades.keySerde(),
+                                topics.trades.valueSerde()).withName(RISK_TRADES_SINK)), "-trades"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.POSITION), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::position, Named.as("risk-to-position"))
+                        .to(topics.positions.name(), Produced.with(topics.positions.keySerde(),
+                                topics.positions.valueSerde()).withName(RISK_POSITIONS_SINK)), "-positions"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.EVENT), Branched.withConsumer(stream -> stream
+                        .mapValues(EngineOutput::event, Named.as("risk-to-event"))
+                        .to(topics.assessmentEvents.name(), Produced.with(topics.assessmentEvents.keySerde(),
+                                topics.assessmentEvents.valueSerde()).withName(RISK_EVENTS_SINK)), "-events"))
+                .branch((key, out) -> out.is(EngineOutput.Kind.HOLDER_CHANGE), Branched.as("-holders"))
+                .noDefaultBranch();
+        return branches.get(RISK_OUTPUTS + "-holders")
+                .mapValues(EngineOutput::position, Named.as("risk-to-holder-release"));
+    }
+
+    /** Sends the market desk's outputs to their topics; returns the tick and market fan-outs by branch name. */
+    private static Map<String, KStream<String, DeskOutput>> routeDeskOutputs(KStream<String, DeskOutput> outputs,
+                                                                            Topics topics) {
+        return outputs.split(Named.as(MARKET_DESK_OUTPUTS))
+                .branch((key, out) -> out.is(DeskOutput.Kind.LATEST_PRICE), Branched.withConsumer(stream -> stream
+                        .mapValues(DeskOutput::tick, Named.as("to-latest-price"))
+                        .to(EngineTopics.PRICES_LATEST, Produced.with(topics.prices.keySerde(),
+                                topics.prices.valueSerde()).withName(PRICES_LATEST_SINK)), "-latest-prices"))
+                .branch((key, out) -> out.is(DeskOutput.Kind.LATEST_MARKET), Branched.withConsumer(stream -> stream
+                        .mapValues(DeskOutput::market, Named.as("to-latest-market"))
+                        .to(EngineTopics.MARKETS_LATEST, Produced.with(topics.markets.keySerde(),
+                                topics.markets.valueSerde()).withName(MARKETS_LATEST_SINK)), "-latest-markets"))
+                .branch((key, out) -> out.is(DeskOutput.Kind.DEAD_PRICE), Branched.withConsumer(stream -> stream
+                        .mapValues(DeskOutput::tick, Named.as("to-dead-price"))
+                        .to(EngineTopics.PRICES_DLQ, Produced.with(topics.prices.keySerde(),
+                                topics.prices.valueSerde()).withName(PRICES_DLQ_SINK)), "-dead-prices"))
+                .branch((key, out) -> out.is(DeskOutput.Kind.DEAD_MARKET), Branched.withConsumer(stream -> stream
+                        .mapValues(DeskOutput::market, Named.as("to-dead-market"))
+                        .to(EngineTopics.MARKETS_DLQ, Produced.with(topics.markets.keySerde(),
+                                topics.markets.valueSerde()).withName(MARKETS_DLQ_SINK)), "-dead-markets"))
+                .branch((key, out) -> out.is(DeskOutput.Kind.TICK_FANOUT), Branched.as("-tick-fanout"))
+                .branch((key, out) -> out.is(DeskOutput.Kind.MARKET_FANOUT), Branched.as("-market-fanout"))
+                .noDefaultBranch();
+    }
+
+    private static void addStores(CopartitioningStreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ASSESSMENTS),
                 Serdes.String(), topics.<AssessmentState>serde(AssessmentState.getClassSchema())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POSITIONS),
                 Serdes.String(), topics.positions.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ORDER_RESULTS),
                 Serdes.String(), topics.orderResults.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ORDER_EXPIRY),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAILY_RESETS),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOLDERS),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_STATES),
+                Serdes.String(), topics.markets.valueSerde()));
+    }
+
+    private static String repartitionSource(String name) {
+        return name + "-repartition-source";
     }
 }

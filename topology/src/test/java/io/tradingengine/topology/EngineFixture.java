@@ -1,6 +1,7 @@
 package io.tradingengine.topology;
 
 import io.tradingengine.avro.Assessment;
+import io.tradingengine.avro.AssessmentEvent;
 import io.tradingengine.avro.AssetClass;
 import io.tradingengine.avro.DrawdownMode;
 import io.tradingengine.avro.Market;
@@ -21,10 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -46,13 +50,34 @@ final class EngineFixture implements AutoCloseable {
     final TestOutputTopic<String, OrderResult> results;
     final TestOutputTopic<String, Trade> trades;
     final TestOutputTopic<String, Position> positions;
+    final TestOutputTopic<String, AssessmentEvent> events;
+    final TestInputTopic<String, byte[]> rawPrices;
+    final TestInputTopic<String, byte[]> rawMarkets;
+    final TestInputTopic<String, byte[]> rawAssessments;
+    final TestInputTopic<String, PriceTick> latestPrices;
+    final TestInputTopic<String, Market> latestMarkets;
+    final TestOutputTopic<String, byte[]> ordersDlq;
+    final TestOutputTopic<String, byte[]> assessmentsDlq;
+    final TestOutputTopic<String, byte[]> pricesDlq;
+    final TestOutputTopic<String, byte[]> marketsDlq;
 
     EngineFixture(Path stateDir) {
         this(stateDir, TopologyConfig.defaults());
     }
 
     EngineFixture(Path stateDir, TopologyConfig config) {
+        this(stateDir, config, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    /**
+     * With another processing guarantee. The test driver drops what a task produces outside of processing (the
+     * dead letters of the deserialization handler, sent while records are enqueued) when it runs exactly-once,
+     * because it clears the producer's uncommitted sends before its first commit; under at-least-once it keeps
+     * them. A real broker commits them with the skipped offset.
+     */
+    EngineFixture(Path stateDir, TopologyConfig config, String processingGuarantee) {
         Properties props = StreamsSettings.properties("engine-test", "dummy:9092", stateDir.toString(), null);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         driver = new TopologyTestDriver(TradingTopology.build(config, topics), props, START);
         StringSerializer keys = new StringSerializer();
         orders = driver.createInputTopic(Topics.ORDERS, keys, topics.orders.valueSerde().serializer());
@@ -66,6 +91,58 @@ final class EngineFixture implements AutoCloseable {
         trades = driver.createOutputTopic(Topics.TRADES, keyReader, topics.trades.valueSerde().deserializer());
         positions = driver.createOutputTopic(Topics.POSITIONS, keyReader,
                 topics.positions.valueSerde().deserializer());
+        events = driver.createOutputTopic(Topics.ASSESSMENT_EVENTS, keyReader,
+                topics.assessmentEvents.valueSerde().deserializer());
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        rawPrices = driver.createInputTopic(Topics.PRICES, keys, bytes);
+        rawMarkets = driver.createInputTopic(Topics.MARKETS, keys, bytes);
+        rawAssessments = driver.createInputTopic(Topics.ASSESSMENTS, keys, bytes);
+        latestPrices = driver.createInputTopic(EngineTopics.PRICES_LATEST, keys,
+                topics.prices.valueSerde().serializer());
+        latestMarkets = driver.createInputTopic(EngineTopics.MARKETS_LATEST, keys,
+                topics.markets.valueSerde().serializer());
+        ByteArrayDeserializer bytesReader = new ByteArrayDeserializer();
+        ordersDlq = driver.createOutputTopic(EngineTopics.ORDERS_DLQ, keyReader, bytesReader);
+        assessmentsDlq = driver.createOutputTopic(EngineTopics.ASSESSMENTS_DLQ, keyReader, bytesReader);
+        pricesDlq = driver.createOutputTopic(EngineTopics.PRICES_DLQ, keyReader, bytesReader);
+        marketsDlq = driver.createOutputTopic(EngineTopics.MARKETS_DLQ, keyReader, bytesReader);
+    }
+
+    KeyValueStore<String, String> holderStore() {
+        return driver.getKeyValueStore(StoreNames.HOLDERS);
+    }
+
+    KeyValueStore<String, String> resetStore() {
+        return driver.getKeyValueStore(StoreNames.DAILY_RESETS);
+    }
+
+    /** Drops everything emitted so far, so a test reads only what its own step caused. */
+    void clearOutputs() {
+        results.readRecordsToList();
+        trades.readRecordsToList();
+        positions.readRecordsToList();
+        events.readRecordsToList();
+    }
+
+    void market(String market, AssetClass assetClass, MarketStatus status, String outcome, Instant updatedAt) {
+        markets.pipeInput(market, Market.newBuilder().setMarket(market).setAssetClass(assetClass).setStatus(status)
+                .setOutcome(outcome).setUpdatedAt(updatedAt).build());
+    }
+
+    /**
+     * Rules with the equity limits set (percent strings, null for none), leverage 1, reset at 00:00 UTC.
+     */
+    static Rules riskRules(String maxDrawdown, DrawdownMode mode, String dailyLoss, String profitTarget) {
+        return Rules.newBuilder().setMaxDrawdownPercent(wire(maxDrawdown)).setDrawdownMode(mode)
+                .setDailyLossPercent(wire(dailyLoss)).setProfitTargetPercent(wire(profitTarget))
+                .setMaxOrderNotionalPercent(null).setMaxPositionNotionalPercent(null).setMaxLeverage(null)
+                .setDailyResetTime("00:00").setDailyResetZone("UTC").build();
+    }
+
+    /** The value of a dead-letter header, or null. */
+    static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     KeyValueStore<String, AssessmentState> assessmentStore() {
@@ -86,8 +163,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     void tick(String market, String bid, String ask, String last) {
-        prices.pipeInput(market, PriceTick.newBuilder().setMarket(market).setSource("test")
-                .setBid(wire(bid)).setAsk(wire(ask)).setLast(wire(last)).setTimestamp(START).build());
+        prices.pipeInput(market, newTick(market, bid, ask, last));
+    }
+
+    static PriceTick newTick(String market, String bid, String ask, String last) {
+        return PriceTick.newBuilder().setMarket(market).setSource("test")
+                .setBid(wire(bid)).setAsk(wire(ask)).setLast(wire(last)).setTimestamp(START).build();
     }
 
     void assessment(String id, String userId, String startingBalance) {

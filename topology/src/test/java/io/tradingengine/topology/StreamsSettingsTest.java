@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 class StreamsSettingsTest {
@@ -24,11 +24,11 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void shouldLogAndContinueOnRecordsThatCannotBeDeserialized() {
+    void shouldSendRecordsThatCannotBeDeserializedToTheirDeadLetterTopic() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.properties("engine", "localhost:9092", "/tmp/s",
                 null));
 
-        assertThat(config.deserializationExceptionHandler()).isInstanceOf(LogAndContinueExceptionHandler.class);
+        assertThat(config.deserializationExceptionHandler()).isInstanceOf(DeadLetterDeserializationHandler.class);
         assertThat(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEmpty();
     }
 
@@ -52,6 +52,21 @@ class StreamsSettingsTest {
         assertThat(config.predictionSlippage()).isEqualByComparingTo("0.002");
         assertThat(config.predictionFee()).isEqualByComparingTo("0.002");
         assertThat(config.freshness().crypto()).isZero();
+        assertThat(config.orderIdRetention()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldKeepTheSixArgumentConstructorWithTheDefaultRetention() {
+        TopologyConfig config = new TopologyConfig(new BigDecimal("0.001"), new BigDecimal("0.001"),
+                new BigDecimal("0.002"), new BigDecimal("0.002"), Duration.ofSeconds(30),
+                Duration.ZERO);
+
+        assertThat(config.orderIdRetention()).isEqualTo(TopologyConfig.DEFAULT_ORDER_ID_RETENTION);
+        assertThat(config.withOrderIdRetention(Duration.ofHours(1)).orderIdRetention())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> config.withOrderIdRetention(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orderIdRetention");
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.tradingengine.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the rules of an assessment against its equity and carries out the verdict (DESIGN.md, Assessments).
+ *
+ * <p>Equity is the balance plus the unrealized P&L of every position at the marks given ({@link Valuation}). A
+ * breach ({@link RuleBook}: drawdown before daily loss) sets FAILED with the rule as reason and closes every open
+ * position at its mark, the breach price, as a LIQUIDATION trade: no slippage and no fee, so the balance after the
+ * liquidation equals the equity at the breach exactly. A position without a mark closes at its average entry,
+ * where it was valued. Reaching the profit target sets PASSED and closes nothing. An assessment that is not ACTIVE
+ * is never changed.
+ *
+ * <p>The same check runs after every fill, on every price tick of a held market, on every settlement and before
+ * every daily reset; the callers differ only in the marks they pass.
+ */
+public final class RiskEngine {
+
+    private RiskEngine() {
+    }
+
+    /**
+     * Values the positions and applies the verdict of the rules, if any.
+     *
+     * @param account the account
+     * @param positions every position of the account (flat ones are ignored), with their marks; liquidations come
+     *     out in this order
+     * @param at time of the check (status change and liquidation time)
+     */
+    public static Evaluation evaluate(Account account, Collection<MarketPosition> positions, Instant at) {
+        List<Holding> holdings = new ArrayList<>(positions.size());
+        for (MarketPosition position : positions) {
+            if (position.isOpen()) {
+                holdings.add(position.holding());
+            }
+        }
+        Valuation valuation = Valuation.of(account.balance(), holdings);
+        Optional<RuleVerdict> verdict = RuleBook.evaluate(account, valuation.equity());
+        if (verdict.isEmpty()) {
+            return new Evaluation(account, valuation, null, List.of());
+        }
+        RuleVerdict rule = verdict.get();
+        if (!rule.isBreach()) {
+            return new Evaluation(RuleBook.apply(account, rule, at), valuation, rule, List.of());
+        }
+        List<ClosingTrade> liquidations = new ArrayList<>();
+        BigDecimal balance = account.balance();
+        for (MarketPosition position : positions) {
+            if (position.isOpen()) {
+                ClosingTrade trade = liquidate(account.assessmentId(), position);
+                liquidations.add(trade);
+                balance = balance.add(trade.balanceChange());
+            }
+        }
+        Account failed = RuleBook.apply(account.withBalance(balance, at), rule, at);
+        return new Evaluation(failed, valuation, rule, liquidations);
+    }
+
+    /** Closes a whole open position at its mark (average entry without one), without fee. */
+    static ClosingTrade liquidate(String assessmentId, MarketPosition position) {
+        PositionState state = position.state();
+        BigDecimal price = position.markPrice() == null ? state.averageEntryPrice() : Money.of(position.markPrice());
+        Side side = Side.closing(state.quantity());
+        BigDecimal quantity = state.quantity().abs();
+        Netting netting = state.apply(side, quantity, price, Money.ZERO);
+        return new ClosingTrade(TradeIds.liquidation(assessmentId, position.market()), TradeKind.LIQUIDATION,
+                position.market(), position.assetClass(), side, quantity, price, Money.ZERO, netting.realizedPnl(),
+                netting.position());
+    }
+}

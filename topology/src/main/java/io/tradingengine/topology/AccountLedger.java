@@ -1,0 +1,123 @@
+package io.tradingengine.topology;
+
+import io.tradingengine.avro.AssessmentEventType;
+import io.tradingengine.avro.Position;
+import io.tradingengine.avro.PriceTick;
+import io.tradingengine.avro.internal.AssessmentState;
+import io.tradingengine.domain.Account;
+import io.tradingengine.domain.AssetClass;
+import io.tradingengine.domain.ClosingTrade;
+import io.tradingengine.domain.Evaluation;
+import io.tradingengine.domain.MarketPosition;
+import io.tradingengine.domain.PositionState;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The assessment desk's view of its stores, shared by its processors: accounts and positions in, accounts and
+ * positions out, and the records an assessment's end produces. Stores are written before the records are
+ * returned, so a reader that sees an output also sees the state behind it.
+ */
+final class AccountLedger {
+
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
+
+    private final KeyValueStore<String, AssessmentState> assessments;
+    private final KeyValueStore<String, Position> positions;
+    private final KeyValueStore<String, ValueAndTimestamp<PriceTick>> prices;
+
+    AccountLedger(ProcessorContext<?, ?> context) {
+        this.assessments = context.getStateStore(StoreNames.ASSESSMENTS);
+        this.positions = context.getStateStore(StoreNames.POSITIONS);
+        this.prices = context.getStateStore(StoreNames.PRICES);
+    }
+
+    /** The account, or null when the assessment does not exist. */
+    Account account(String assessmentId) {
+        AssessmentState state = assessments.get(assessmentId);
+        return state == null ? null : AvroMapping.account(state);
+    }
+
+    void save(Account account) {
+        assessments.put(account.assessmentId(), AvroMapping.state(account));
+    }
+
+    /** The stored position of an assessment in a market, or null. */
+    Position position(String assessmentId, String market) {
+        return positions.get(StoreNames.positionKey(assessmentId, market));
+    }
+
+    /**
+     * Every stored position of an assessment in key order, valued at the latest prices; the given market (when not
+     * null) at {@code mark} instead, when that is not null.
+     */
+    List<MarketPosition> positions(String assessmentId, String market, BigDecimal mark) {
+        List<MarketPosition> all = new ArrayList<>();
+        try (KeyValueIterator<String, Position> it =
+                     positions.prefixScan(StoreNames.positionPrefix(assessmentId), KEY_SERIALIZER)) {
+            while (it.hasNext()) {
+                Position position = it.next().value;
+                BigDecimal markPrice = mark != null && position.getMarket().equals(market)
+                        ? mark
+                        : latestMark(position.getMarket());
+                all.add(AvroMapping.marketPosition(position, markPrice));
+            }
+        }
+        return all;
+    }
+
+    /** The mark of the latest tick of a market, or null. */
+    BigDecimal latestMark(String market) {
+        ValueAndTimestamp<PriceTick> tick = prices.get(market);
+        return tick == null ? null : AvroMapping.mark(tick.value());
+    }
+
+    /** Writes a position and returns the record written. */
+    Position savePosition(String assessmentId, String market, AssetClass assetClass, PositionState state,
+                          BigDecimal markPrice, Instant at) {
+        Position position = AvroMapping.position(assessmentId, market, assetClass, state, markPrice, at);
+        positions.put(StoreNames.positionKey(assessmentId, market), position);
+        return position;
+    }
+
+    /**
+     * Records an evaluation that ended the assessment: writes the account and the liquidated positions, and returns
+     * the BREACH or PASSED event, then per liquidation the LIQUIDATION trade, the flat position and its holder
+     * change. An evaluation without verdict only writes the account.
+     */
+    List<KeyValue<String, EngineOutput>> record(Evaluation evaluation, Instant at) {
+        Account account = evaluation.account();
+        save(account);
+        List<KeyValue<String, EngineOutput>> outputs = new ArrayList<>();
+        if (!evaluation.hasVerdict()) {
+            return outputs;
+        }
+        String id = account.assessmentId();
+        AssessmentEventType type = evaluation.isBreach() ? AssessmentEventType.BREACH : AssessmentEventType.PASSED;
+        outputs.add(KeyValue.pair(id, EngineOutput.of(AvroMapping.event(id + ":" + type.name(), account, type,
+                evaluation.verdict().rule().name(), evaluation.verdict().detail(),
+                evaluation.valuation().equity(), at))));
+        for (ClosingTrade trade : evaluation.liquidations()) {
+            outputs.addAll(closed(account, trade, at));
+        }
+        return outputs;
+    }
+
+    /** Writes the position a closing trade left and returns the trade, the position and its holder change. */
+    List<KeyValue<String, EngineOutput>> closed(Account account, ClosingTrade trade, Instant at) {
+        String id = account.assessmentId();
+        Position flat = savePosition(id, trade.market(), trade.assetClass(), trade.position(), trade.price(), at);
+        return List.of(
+                KeyValue.pair(id, EngineOutput.of(AvroMapping.trade(trade, id, account.userId(), at))),
+                KeyValue.pair(StoreNames.positionKey(id, trade.market()), EngineOutput.of(flat)),
+                KeyValue.pair(trade.market(), EngineOutput.holderChange(flat)));
+    }
+}

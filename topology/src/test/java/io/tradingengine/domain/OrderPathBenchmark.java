@@ -1,0 +1,66 @@
+package io.tradingengine.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The domain path of one order on one thread, as the order processor runs it between its store reads and writes:
+ * admission, the rules at the current marks, price and size checks, the fill (price, fee, netting), the new
+ * position and account, and the rules after the fill ({@link OrderDesk#place}); and the check one tick costs a
+ * holder ({@link RiskEngine#evaluate}). The account has every rule set and holds three positions. Orders alternate
+ * between opening and closing, each from the same state, so nothing drifts between iterations.
+ *
+ * <p>Run: see {@link OrderPathBenchmarkMain}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class OrderPathBenchmark {
+
+    private static final Instant NOW = Instant.parse("2025-03-03T12:00:00Z");
+
+    private final OrderDesk desk = new OrderDesk(new OrderEngine(new CostSchedule(
+            new ExecutionCosts(new BigDecimal("0.001"), new BigDecimal("0.001")),
+            new ExecutionCosts(new BigDecimal("0.002"), new BigDecimal("0.002"))), PriceFreshness.unchecked()));
+    private final MarketInfo btc = new MarketInfo("BTC/USD", AssetClass.CRYPTO, MarketStatus.OPEN);
+    private final Quote quote = new Quote(Money.of("64990"), Money.of("65010"), Money.of("65000"), NOW);
+    private final Account account = Account.open("A1", "u1", new BigDecimal("100000"), new Rules(
+            new BigDecimal("10"), DrawdownMode.TRAILING, new BigDecimal("5"), new BigDecimal("8"),
+            new BigDecimal("50"), new BigDecimal("80"), new BigDecimal("2"), null, null), NOW);
+    private final List<MarketPosition> positions = List.of(
+            new MarketPosition("BTC/USD", AssetClass.CRYPTO,
+                    new PositionState(Money.of("0.3"), Money.of("64000"), Money.of("120"), Money.of("19.2")),
+                    Money.of("65000")),
+            new MarketPosition("ETH/USD", AssetClass.CRYPTO,
+                    new PositionState(Money.of("-4"), Money.of("3100"), Money.ZERO, Money.of("12.4")),
+                    Money.of("3000")),
+            new MarketPosition("kalshi:RAIN", AssetClass.PREDICTION,
+                    new PositionState(Money.of("1000"), Money.of("0.61"), Money.ZERO, Money.of("1.22")),
+                    Money.of("0.64")));
+    private final OrderRequest open = new OrderRequest("o1", "A1", "u1", "BTC/USD", Side.LONG,
+            new BigDecimal("0.1"), NOW);
+    private final OrderRequest close = new OrderRequest("o2", "A1", "u1", "BTC/USD", Side.SHORT,
+            new BigDecimal("0.1"), NOW);
+    private boolean opening;
+
+    /** One order through the whole domain path; the fill is returned so the JIT cannot drop it. */
+    @Benchmark
+    public OrderOutcome placeOrder() {
+        opening = !opening;
+        return desk.place(opening ? open : close, btc, quote, account, positions, NOW);
+    }
+
+    /** What a tick costs one holder: valuation of its positions and the rules. */
+    @Benchmark
+    public Evaluation markToMarket() {
+        return RiskEngine.evaluate(account, positions, NOW);
+    }
+}
