@@ -28,6 +28,7 @@ import io.tradingengine.sink.JdbcTarget;
 import io.tradingengine.sink.Migrations;
 import io.tradingengine.sink.SinkConfig;
 import io.tradingengine.sink.TradeSink;
+import io.tradingengine.topology.EngineTopics;
 import io.tradingengine.topology.StreamsSettings;
 import io.tradingengine.topology.TopologyConfig;
 import io.tradingengine.topology.TradingTopology;
@@ -141,7 +142,10 @@ public final class Engine implements AutoCloseable {
 
     static List<NewTopic> newTopics(Topics topics, int partitions, Short replicationFactor) {
         List<NewTopic> newTopics = new ArrayList<>();
-        for (Topic<String, ?> topic : topics.all()) {
+        List<Topic<String, ?>> all = new ArrayList<>(topics.all());
+        // The topology's own topics: validated latest prices and markets, and the dead-letter topics.
+        all.addAll(new EngineTopics(topics).all());
+        for (Topic<String, ?> topic : all) {
             NewTopic newTopic = new NewTopic(topic.name(), Optional.of(partitions), Optional.ofNullable(
                     replicationFactor));
             if (topic.compacted()) {
