@@ -10,6 +10,8 @@ import io.tradingengine.avro.AssetClass;
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.MarketStatus;
 import io.tradingengine.avro.PriceTick;
+import io.tradingengine.avro.Trade;
+import io.tradingengine.avro.TradeKind;
 import io.tradingengine.embedded.EmbeddedKafka;
 import io.tradingengine.embedded.EmbeddedPostgres;
 import io.tradingengine.embedded.EmbeddedRedis;
@@ -34,6 +36,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The walking skeleton end to end on the real embedded runtime: a Kafka broker in-process, PostgreSQL and Redis.
  * An admin creates an assessment over REST, a trader places an order over REST and gets FILLED at the DESIGN.md
  * price and fee, reads the position over REST, and the trade row reaches PostgreSQL through the sink. Then the
- * engine is restarted on the same broker and state and still has the assessment and position.
+ * engine is restarted on the same broker and state and still has the assessment and position. A price tick that
+ * breaches an assessment's drawdown fails it, liquidates it and blocks later orders, without any order arriving.
  */
 class EngineIT {
 
@@ -73,7 +81,8 @@ class EngineIT {
                 (short) 1);
         httpPort = Ports.freeOr(0);
         engine = startEngine();
-        publishMarketAndPrice();
+        publish("BTC/USD", "64990", "65010");
+        publish("ETH/USD", "3199", "3201");
     }
 
     @AfterAll
@@ -96,19 +105,109 @@ class EngineIT {
         return started;
     }
 
-    private static void publishMarketAndPrice() {
+    /** Lists the market as OPEN and publishes one tick, as a market-data connector would. */
+    private static void publish(String market, String bid, String ask) {
         Topics topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(
                 "http://127.0.0.1:" + httpPort + "/registry", () -> Tokens.mint(SECRET, "it-admin",
                 List.of("admin"), Duration.ofHours(1)), HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), true);
         try (PricePublisher publisher = PricePublisher.create(kafka.bootstrapServers(), topics,
                 new SimpleMeterRegistry())) {
-            publisher.publish(Market.newBuilder().setMarket("BTC/USD").setAssetClass(AssetClass.CRYPTO)
+            publisher.publish(Market.newBuilder().setMarket(market).setAssetClass(AssetClass.CRYPTO)
                     .setStatus(MarketStatus.OPEN).setUpdatedAt(Instant.now()).build());
-            publisher.publish(PriceTick.newBuilder().setMarket("BTC/USD").setSource("it")
-                    .setBid(Decimals.wire(new BigDecimal("64990"))).setAsk(Decimals.wire(new BigDecimal("65010")))
-                    .setLast(Decimals.wire(new BigDecimal("65000"))).setTimestamp(Instant.now()).build());
+            BigDecimal bidPrice = new BigDecimal(bid);
+            BigDecimal askPrice = new BigDecimal(ask);
+            publisher.publish(PriceTick.newBuilder().setMarket(market).setSource("it")
+                    .setBid(Decimals.wire(bidPrice)).setAsk(Decimals.wire(askPrice))
+                    .setLast(Decimals.wire(bidPrice.add(askPrice).divide(BigDecimal.valueOf(2))))
+                    .setTimestamp(Instant.now()).build());
             publisher.flush();
         }
+    }
+
+    @Test
+    void shouldFailAnAssessmentOnAPriceTickLiquidateItAndRejectLaterOrders() throws Exception {
+        String admin = Tokens.mint(SECRET, "admin", List.of("admin"), Duration.ofHours(1));
+        String trader = Tokens.mint(SECRET, "trader-2", List.of("trader"), Duration.ofHours(1));
+        HttpResponse<String> created = post("/assessments", admin, "{\"assessmentId\":\"it-breach\",\"userId\":"
+                + "\"trader-2\",\"startingBalance\":\"100000\",\"rules\":{\"maxDrawdownPercent\":\"1\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        awaitOk("/prices/ETH/USD", trader);
+
+        // 10 ETH long at ~3204; a fall to ~3000 loses ~2,040 > 1 % of 100,000: a breach without any order
+        String order = "{\"assessmentId\":\"it-breach\",\"market\":\"ETH/USD\",\"side\":\"long\","
+                + "\"quantity\":\"10\"}";
+        HttpResponse<String> filled = post("/orders", trader, order, "breach-order-1");
+        assertThat(filled.statusCode()).as(filled.body()).isEqualTo(201);
+        String orderId = JSON.readTree(filled.body()).get("orderId").asText();
+
+        publish("ETH/USD", "2999", "3001");
+
+        JsonNode failed = awaitAssessmentStatus("it-breach", trader, "FAILED");
+        assertThat(failed.get("reason").asText()).isEqualTo("MAX_DRAWDOWN");
+        JsonNode positions = JSON.readTree(awaitOk("/positions?assessmentId=it-breach", trader).body());
+        for (JsonNode position : positions.get("positions")) {
+            assertThat(new BigDecimal(position.get("quantity").asText())).as("liquidated").isZero();
+        }
+
+        HttpResponse<String> blocked = post("/orders", trader, order.replace("\"10\"", "\"1\""));
+        assertThat(blocked.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(blocked.body()).get("reason").asText()).isEqualTo("ASSESSMENT_NOT_ACTIVE");
+
+        // The same order again (same Idempotency-Key, so the same order id) gets its first result: no second fill.
+        HttpResponse<String> again = post("/orders", trader, order, "breach-order-1");
+        assertThat(JSON.readTree(again.body()).get("orderId").asText()).isEqualTo(orderId);
+        assertThat(JSON.readTree(again.body()).get("status").asText()).isEqualTo("FILLED");
+
+        List<Trade> trades = readTrades("it-breach", 2);
+        assertThat(trades).extracting(Trade::getKind).containsExactly(TradeKind.FILL, TradeKind.LIQUIDATION);
+        assertThat(trades.get(0).getOrderId()).isEqualTo(orderId);
+    }
+
+    /** Every committed trade of one assessment, read from the start of the topic, waiting for at least n. */
+    private static List<Trade> readTrades(String assessmentId, int atLeast) {
+        Topics topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(
+                "http://127.0.0.1:" + httpPort + "/registry", () -> Tokens.mint(SECRET, "it-admin",
+                List.of("admin"), Duration.ofHours(1)), HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), false);
+        List<Trade> trades = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, Trade> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), topics.trades.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRADES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, Trade> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(assessmentId)) {
+                        trades.add(record.value());
+                    }
+                }
+                if (trades.size() >= atLeast && consumer.assignment().stream()
+                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
+                    break;
+                }
+            }
+        }
+        return trades;
+    }
+
+    private static JsonNode awaitAssessmentStatus(String id, String token, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode body = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/assessments/" + id, token);
+            if (response.statusCode() == 200) {
+                body = JSON.readTree(response.body());
+                if (body.get("status").asText().equals(status)) {
+                    return body;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("assessment " + id + " did not become " + status + "; last: " + body);
     }
 
     @Test
@@ -197,9 +296,18 @@ class EngineIT {
     }
 
     private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return post(path, token, body, null);
+    }
+
+    private static HttpResponse<String> post(String path, String token, String body, String idempotencyKey)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
