@@ -163,7 +163,9 @@ public final class Engine implements AutoCloseable {
     private void startStreams(EngineConfig config, Services services, Topics topics, int httpPort) {
         String applicationServer = applicationServer(config, httpPort);
         TopologyConfig topologyConfig = new TopologyConfig(config.cryptoSlippage(), config.cryptoFee(),
-                config.predictionSlippage(), config.predictionFee());
+                config.predictionSlippage(), config.predictionFee())
+                .withMaxPriceAges(config.cryptoMaxPriceAge(), config.predictionMaxPriceAge())
+                .withOrderIdRetention(config.orderIdRetention());
         KafkaStreams kafkaStreams = new KafkaStreams(TradingTopology.build(topologyConfig, topics),
                 StreamsSettings.properties(config.applicationId(), services.bootstrapServers(),
                         config.stateDir().toString(), applicationServer, config.numStandbyReplicas()));

@@ -40,6 +40,9 @@ public final class EngineConfig extends AbstractConfig {
     public static final String ORDER_WAIT_MS = "ORDER_WAIT_MS";
     public static final String TOPIC_PARTITIONS = "TOPIC_PARTITIONS";
     public static final String NUM_STANDBY_REPLICAS = "NUM_STANDBY_REPLICAS";
+    public static final String CRYPTO_MAX_PRICE_AGE_MS = "CRYPTO_MAX_PRICE_AGE_MS";
+    public static final String PREDICTION_MAX_PRICE_AGE_MS = "PREDICTION_MAX_PRICE_AGE_MS";
+    public static final String ORDER_ID_RETENTION_HOURS = "ORDER_ID_RETENTION_HOURS";
 
     /** Feeds this build can run; the real connectors arrive with issue 6. */
     public static final Set<String> KNOWN_FEEDS = Set.of("simulated", "coingecko", "kalshi", "polymarket");
@@ -81,7 +84,13 @@ public final class EngineConfig extends AbstractConfig {
             .define(TOPIC_PARTITIONS, Type.INT, 6, ConfigDef.Range.between(1, 1024), Importance.LOW,
                     "Partitions of the engine's topics when it creates them.")
             .define(NUM_STANDBY_REPLICAS, Type.INT, 0, ConfigDef.Range.between(0, 10), Importance.LOW,
-                    "Standby replicas of the Streams state stores.");
+                    "Standby replicas of the Streams state stores.")
+            .define(CRYPTO_MAX_PRICE_AGE_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Oldest crypto price an order fills against, else STALE_PRICE; 0 turns the check off.")
+            .define(PREDICTION_MAX_PRICE_AGE_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Oldest prediction-market price an order fills against, else STALE_PRICE; 0 turns it off.")
+            .define(ORDER_ID_RETENTION_HOURS, Type.LONG, 168L, ConfigDef.Range.between(1, 24L * 365),
+                    Importance.LOW, "How long an order id is remembered so a repeat gets its first result.");
 
     private EngineConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);
@@ -178,6 +187,18 @@ public final class EngineConfig extends AbstractConfig {
 
     public int numStandbyReplicas() {
         return getInt(NUM_STANDBY_REPLICAS);
+    }
+
+    public java.time.Duration cryptoMaxPriceAge() {
+        return java.time.Duration.ofMillis(getLong(CRYPTO_MAX_PRICE_AGE_MS));
+    }
+
+    public java.time.Duration predictionMaxPriceAge() {
+        return java.time.Duration.ofMillis(getLong(PREDICTION_MAX_PRICE_AGE_MS));
+    }
+
+    public java.time.Duration orderIdRetention() {
+        return java.time.Duration.ofHours(getLong(ORDER_ID_RETENTION_HOURS));
     }
 
     /** Requires a value that {@code run} cannot do without. */
