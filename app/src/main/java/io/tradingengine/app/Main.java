@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trading-engine", mixinStandardHelpOptions = true, version = "trading-engine 0.1.0",
         description = "Real-time trading engine for prop-firm assessments on Kafka Streams.",
         subcommands = {DevCommand.class, RunCommand.class, TokenCommand.class, LoadCommand.class,
-                CommandLine.HelpCommand.class})
+                LoadTicksCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The production roles against external services (KAFKA_BROKERS, DATABASE_URL, REDIS_URL, JWT_SECRET...). */
-@Command(name = "run", description = "Run the given roles against external services: run --roles streams,api,ingest,sink")
+@Command(name = "run",
+        description = "Run the given roles against external services: run --roles streams,api,ingest,sink")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--roles", split = ",", defaultValue = "streams,api,ingest,sink",
