@@ -14,9 +14,9 @@ import io.tradingengine.api.ops.HealthCheck;
 import io.tradingengine.api.ops.HealthStatus;
 import io.tradingengine.embedded.KafkaTopics;
 import io.tradingengine.ingest.ConnectorHealth;
+import io.tradingengine.ingest.Connectors;
 import io.tradingengine.ingest.MarketDataConnector;
 import io.tradingengine.ingest.PricePublisher;
-import io.tradingengine.ingest.simulated.SimulatedFeed;
 import io.tradingengine.schemas.Topic;
 import io.tradingengine.schemas.Topics;
 import io.tradingengine.schemas.registry.KafkaSchemaStore;
@@ -64,9 +64,6 @@ public final class Engine implements AutoCloseable {
     public record Services(String bootstrapServers, String schemaRegistryUrl, String databaseUrl, String redisUrl,
                            String jwtSecret, Short replicationFactor) {
     }
-
-    /** A feed with no tick for this long is reported down by GET /health. */
-    static final Duration FEED_MAX_TICK_AGE = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
@@ -186,15 +183,14 @@ public final class Engine implements AutoCloseable {
     }
 
     private void startFeeds(EngineConfig config, Services services, Topics topics) {
+        PricePublisher publisher = PricePublisher.create(services.bootstrapServers(), topics, meters);
+        closeables.push(publisher);
         for (String feed : config.feeds()) {
-            if (feed.equals("simulated")) {
-                PricePublisher publisher = PricePublisher.create(services.bootstrapServers(), topics, meters);
-                closeables.push(publisher);
-                SimulatedFeed simulated = new SimulatedFeed(publisher);
-                simulated.start();
-                closeables.push(simulated::stop);
-                healthChecks.put("feed:" + simulated.name(), () -> feedHealth(simulated));
-            }
+            MarketDataConnector connector = Connectors.create(feed, config.ingest(), publisher, meters);
+            connector.start();
+            closeables.push(connector::stop);
+            Duration maxTickAge = config.ingest().maxTickAge();
+            healthChecks.put("feed:" + connector.name(), () -> feedHealth(connector, maxTickAge));
         }
     }
 
@@ -215,11 +211,11 @@ public final class Engine implements AutoCloseable {
         this.api = server;
     }
 
-    private static HealthStatus feedHealth(MarketDataConnector connector) {
+    private static HealthStatus feedHealth(MarketDataConnector connector, Duration maxTickAge) {
         ConnectorHealth health = connector.health();
         String detail = health.state() + ", last tick " + health.lastTickAt() + ", " + health.ticksPublished()
                 + " ticks, " + health.errors() + " errors";
-        return health.isHealthy(Instant.now(), FEED_MAX_TICK_AGE) ? HealthStatus.up(detail)
+        return health.isHealthy(Instant.now(), maxTickAge) ? HealthStatus.up(detail)
                 : HealthStatus.down(detail);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.tradingengine.ingest.IngestSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -44,9 +45,9 @@ public final class EngineConfig extends AbstractConfig {
     public static final String PREDICTION_MAX_PRICE_AGE_MS = "PREDICTION_MAX_PRICE_AGE_MS";
     public static final String ORDER_ID_RETENTION_HOURS = "ORDER_ID_RETENTION_HOURS";
 
-    /** Feeds this build can run; the real connectors arrive with issue 6. */
+    /** Feeds this build can run. */
     public static final Set<String> KNOWN_FEEDS = Set.of("simulated", "coingecko", "kalshi", "polymarket");
-    public static final Set<String> AVAILABLE_FEEDS = Set.of("simulated");
+    public static final Set<String> AVAILABLE_FEEDS = KNOWN_FEEDS;
 
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(KAFKA_BROKERS, Type.STRING, null, Importance.HIGH,
@@ -92,8 +93,11 @@ public final class EngineConfig extends AbstractConfig {
             .define(ORDER_ID_RETENTION_HOURS, Type.LONG, 168L, ConfigDef.Range.between(1, 24L * 365),
                     Importance.LOW, "How long an order id is remembered so a repeat gets its first result.");
 
-    private EngineConfig(Map<String, ?> values) {
+    private final IngestSettings ingest;
+
+    private EngineConfig(Map<String, ?> values, IngestSettings ingest) {
         super(DEFINITION, values, false);
+        this.ingest = ingest;
     }
 
     /**
@@ -108,7 +112,14 @@ public final class EngineConfig extends AbstractConfig {
                 values.put(key, value.trim());
             }
         }
-        return new EngineConfig(values);
+        // The market-data variables (keys, what to track, base URLs, timings) are declared by the connectors' own
+        // settings, next to the code that uses them, and parsed here at the same time.
+        return new EngineConfig(values, IngestSettings.fromEnvironment(environment));
+    }
+
+    /** Settings of the market-data connectors (COINGECKO_*, KALSHI_*, POLYMARKET_*, ...). */
+    public IngestSettings ingest() {
+        return ingest;
     }
 
     public String kafkaBrokers() {

@@ -53,11 +53,17 @@ class EngineConfigTest {
     }
 
     @Test
-    void shouldRefuseUnknownAndNotYetBuiltFeedsByName() {
+    void shouldRefuseUnknownFeedsByNameAndAcceptTheRealOnes() {
         assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("FEEDS", "simulated,binance")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FEEDS").hasMessageContaining("binance");
-        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("FEEDS", "kalshi")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not available");
+        assertThat(EngineConfig.fromEnvironment(Map.of("FEEDS", "coingecko,kalshi,polymarket")).feeds())
+                .containsExactly("coingecko", "kalshi", "polymarket");
+    }
+
+    @Test
+    void shouldNameTheMarketDataVariableThatIsMalformed() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("COINGECKO_IDS", "bitcoin")))
+                .hasMessageContaining("COINGECKO_IDS");
     }
 
     @Test
