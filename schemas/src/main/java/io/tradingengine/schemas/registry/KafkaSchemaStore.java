@@ -7,15 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -57,18 +53,17 @@ import org.slf4j.LoggerFactory;
  * rejected sees it on read-back, rewrites the winning record when they shared a key (compaction keeps only the last
  * record of a key), and retries with the next free id. Limitation: a writer that crashes between a rejected write
  * and that repair leaves a record which, once compaction removes the winner's earlier copy, could win on a later
- * replay. A single elected writer (issue 5) removes this window.
+ * replay; a single elected writer would remove this window (docs/schema-registry.md). The registry's rules
+ * (compatibility, deletes, levels) are those of {@link LogSchemaStore}, shared with {@link InMemorySchemaStore}.
  *
  * <p>Reads are served from memory; a lookup by id, subject version or schema that misses first catches up with
  * the end of the topic, so an id registered a moment ago by another instance is found.
  */
-public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
+public final class KafkaSchemaStore extends LogSchemaStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final int MAX_ATTEMPTS = 10;
-    private static final int STORE_ERROR = 50001;
     private static final int TIMED_OUT = 50002;
 
     private final String topic;
@@ -76,8 +71,6 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final SchemaLog log = new SchemaLog();
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final Object progress = new Object();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread reader;
@@ -139,99 +132,6 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
                     : new SchemaRegistryException(STORE_ERROR, "Cannot start the schema store on topic " + topic
                             + " at " + bootstrapServers + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public List<String> subjects() {
-        return log.subjects();
-    }
-
-    @Override
-    public List<Integer> versions(String subject) {
-        return log.versions(subject);
-    }
-
-    @Override
-    public Optional<SchemaVersion> version(String subject, int version) {
-        Optional<StoredSchema> stored = log.version(subject, version);
-        if (stored.isEmpty()) {
-            catchUp();
-            stored = log.version(subject, version);
-        }
-        return stored.map(StoredSchema::toVersion);
-    }
-
-    @Override
-    public Optional<SchemaVersion> latest(String subject) {
-        return log.latest(subject).map(StoredSchema::toVersion);
-    }
-
-    @Override
-    public Optional<SchemaVersion> lookup(String subject, Schema schema) {
-        String canonical = Canonical.of(schema);
-        Optional<StoredSchema> stored = log.lookup(subject, canonical);
-        if (stored.isEmpty()) {
-            catchUp();
-            stored = log.lookup(subject, canonical);
-        }
-        return stored.map(StoredSchema::toVersion);
-    }
-
-    @Override
-    public List<String> subjectsOf(int id) {
-        return log.subjectsOf(id);
-    }
-
-    @Override
-    public Schema schemaById(int id) {
-        Optional<Schema> schema = log.schemaById(id);
-        if (schema.isEmpty()) {
-            catchUp();
-            schema = log.schemaById(id);
-        }
-        return schema.orElseThrow(() -> new SchemaRegistryException(40403, "Schema " + id + " not found"));
-    }
-
-    /**
-     * Registers {@code schema} under {@code subject}, or returns the live version that already holds it.
-     *
-     * @throws SchemaRegistryException 42201 when the schema does not survive a round trip through its JSON text,
-     *     50001 when the topic cannot be written, 50002 when the reader does not catch up in time
-     */
-    @Override
-    public SchemaVersion registerVersion(String subject, Schema schema) {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(schema, "schema");
-        // What every reader will parse back from the topic; a schema that does not survive it is refused up front.
-        Schema checked = AvroSchemaParser.parse(Canonical.of(schema));
-        String canonical = Canonical.of(checked);
-        writeLock.lock();
-        try {
-            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                catchUp();
-                Optional<StoredSchema> existing = log.lookup(subject, canonical);
-                if (existing.isPresent()) {
-                    return existing.get().toVersion();
-                }
-                StoredSchema planned = log.plan(subject, checked);
-                awaitApplied(send(planned.subject(), planned.version(), SchemaTopicRecords.schemaValue(planned)) + 1);
-                Optional<StoredSchema> accepted = log.accepted(subject, planned.version());
-                if (accepted.isPresent() && accepted.get().sameRegistration(planned)) {
-                    return accepted.get().toVersion();
-                }
-                if (accepted.isPresent()) {
-                    // Our record shares its key with the winner's; compaction keeps the last record of a key, so
-                    // write the winner again after ours.
-                    awaitApplied(send(subject, planned.version(), SchemaTopicRecords.schemaValue(accepted.get())) + 1);
-                }
-                LOG.info("Registration of {} version {} with id {} lost a race with another instance, attempt {}",
-                        subject, planned.version(), planned.id(), attempt);
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        throw new SchemaRegistryException(STORE_ERROR, "Could not register a schema under " + subject + " after "
-                + MAX_ATTEMPTS + " attempts: other instances kept registering at the same time");
     }
 
     /** Stops the reader and closes the Kafka clients. Idempotent. */
@@ -326,9 +226,10 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
         }
     }
 
-    private long send(String subject, int version, byte[] value) {
+    @Override
+    long append(byte[] key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, 0, SchemaTopicRecords.schemaKey(subject, version), value))
+            return producer.send(new ProducerRecord<>(topic, 0, key, value))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new SchemaRegistryException(STORE_ERROR, "Cannot write to the schemas topic " + topic + ": "
@@ -340,7 +241,8 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     }
 
     /** Waits until the reader has applied every record that is in the topic now. */
-    private void catchUp() {
+    @Override
+    void catchUp() {
         long end;
         try {
             end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
@@ -357,7 +259,8 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     }
 
     /** Waits until the reader's position is at least {@code offset} (the next offset it will read). */
-    private void awaitApplied(long offset) {
+    @Override
+    void awaitApplied(long offset) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         synchronized (progress) {
             while (appliedUpTo < offset) {

@@ -2,6 +2,7 @@ package io.tradingengine.schemas.registry;
 
 import io.tradingengine.schemas.serde.SchemaRegistryException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  *       soft-delete flag, nothing else. The first accepted registration of a subject version wins.
  *   <li>A tombstone (null value) permanently deletes the subject version; its id is unbound when no other version
  *       refers to it.
- *   <li>Other key types ({@code CONFIG}, {@code MODE}, {@code NOOP}, ...) are left for the full registry.
+ *   <li>A {@code CONFIG} record sets the compatibility level of its subject (the global level when its subject is
+ *       null); its tombstone removes the setting. The last record wins.
+ *   <li>Other key types ({@code MODE}, {@code NOOP}, {@code DELETE_SUBJECT}, ...) are ignored: soft deletes are
+ *       carried by the {@code deleted} flag of the {@code SCHEMA} records themselves.
  * </ul>
  * Thread-safe: the reader thread applies, request threads read.
  */
@@ -37,6 +41,8 @@ final class SchemaLog {
     private final Map<String, TreeMap<Integer, StoredSchema>> bySubject = new HashMap<>();
     private final Map<Integer, StoredSchema> bindingById = new HashMap<>();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
+    private final Map<String, CompatibilityLevel> configBySubject = new HashMap<>();
+    private CompatibilityLevel globalConfig;
     private int maxId;
 
     synchronized Outcome apply(byte[] keyBytes, byte[] valueBytes) {
@@ -47,6 +53,9 @@ final class SchemaLog {
         if (key.isEmpty()) {
             LOG.warn("Ignoring a record of the schemas topic with an unreadable key");
             return Outcome.IGNORED;
+        }
+        if (key.get().isConfig()) {
+            return applyConfig(key.get().subject(), valueBytes);
         }
         if (!key.get().isSchema()) {
             return Outcome.IGNORED;
@@ -61,9 +70,14 @@ final class SchemaLog {
     }
 
     synchronized List<String> subjects() {
+        return subjects(false);
+    }
+
+    /** Subjects with a live version, or with any version when {@code includeDeleted}; sorted. */
+    synchronized List<String> subjects(boolean includeDeleted) {
         List<String> subjects = new ArrayList<>();
         bySubject.forEach((subject, versions) -> {
-            if (versions.values().stream().anyMatch(v -> !v.deleted())) {
+            if (versions.values().stream().anyMatch(v -> includeDeleted || !v.deleted())) {
                 subjects.add(subject);
             }
         });
@@ -73,6 +87,30 @@ final class SchemaLog {
 
     synchronized List<Integer> versions(String subject) {
         return live(subject).stream().map(StoredSchema::version).toList();
+    }
+
+    /** Every accepted version of the subject, soft-deleted ones included, oldest first. */
+    synchronized List<StoredSchema> all(String subject) {
+        TreeMap<Integer, StoredSchema> versions = bySubject.get(subject);
+        return versions == null ? List.of() : List.copyOf(versions.values());
+    }
+
+    /** Live versions of the subject, oldest first. */
+    synchronized List<StoredSchema> liveVersions(String subject) {
+        return live(subject);
+    }
+
+    /** Live subject versions holding the schema with this id, by subject then version. */
+    synchronized List<StoredSchema> versionsOf(int id) {
+        return bySubject.values().stream().flatMap(vs -> vs.values().stream())
+                .filter(v -> v.id() == id && !v.deleted())
+                .sorted(Comparator.comparing(StoredSchema::subject).thenComparing(StoredSchema::version))
+                .toList();
+    }
+
+    /** The compatibility level set on {@code subject} (the global setting when null), if any. */
+    synchronized Optional<CompatibilityLevel> config(String subject) {
+        return Optional.ofNullable(subject == null ? globalConfig : configBySubject.get(subject));
     }
 
     synchronized Optional<StoredSchema> version(String subject, int version) {
@@ -182,6 +220,29 @@ final class SchemaLog {
         LOG.info("Schemas topic: {} version {} with id {} lost a registration race ({}); its writer retries",
                 stored.subject(), stored.version(), stored.id(), why);
         return Outcome.REJECTED;
+    }
+
+    private Outcome applyConfig(String subject, byte[] valueBytes) {
+        if (valueBytes == null) {
+            if (subject == null) {
+                globalConfig = null;
+            } else {
+                configBySubject.remove(subject);
+            }
+            return Outcome.DELETED;
+        }
+        Optional<CompatibilityLevel> level = SchemaTopicRecords.parseConfigValue(valueBytes);
+        if (level.isEmpty()) {
+            LOG.warn("Ignoring a compatibility setting of the schemas topic for {}: unknown level",
+                    subject == null ? "the registry" : subject);
+            return Outcome.IGNORED;
+        }
+        if (subject == null) {
+            globalConfig = level.get();
+        } else {
+            configBySubject.put(subject, level.get());
+        }
+        return Outcome.ACCEPTED;
     }
 
     private Outcome deletePermanently(String subject, int version) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 final class SchemaTopicRecords {
 
     static final String SCHEMA_KEYTYPE = "SCHEMA";
+    static final String CONFIG_KEYTYPE = "CONFIG";
     static final String AVRO = "AVRO";
 
     /** A parsed key: its type and, for {@code SCHEMA} keys, the subject and version. */
@@ -24,6 +25,11 @@ final class SchemaTopicRecords {
 
         boolean isSchema() {
             return SCHEMA_KEYTYPE.equals(keytype);
+        }
+
+        /** A compatibility setting; {@code subject} null for the global one. */
+        boolean isConfig() {
+            return CONFIG_KEYTYPE.equals(keytype);
         }
     }
 
@@ -57,6 +63,34 @@ final class SchemaTopicRecords {
         return write(value);
     }
 
+    /** Key of a compatibility setting, as Confluent writes it; {@code subject} null for the global setting. */
+    static byte[] configKey(String subject) {
+        ObjectNode key = MAPPER.createObjectNode();
+        key.put("keytype", CONFIG_KEYTYPE);
+        if (subject == null) {
+            key.putNull("subject");
+        } else {
+            key.put("subject", subject);
+        }
+        key.put("magic", 0);
+        return write(key);
+    }
+
+    static byte[] configValue(CompatibilityLevel level) {
+        ObjectNode value = MAPPER.createObjectNode();
+        value.put("compatibilityLevel", level.name());
+        return write(value);
+    }
+
+    /** The level of a {@code CONFIG} value, or empty when it names none this registry knows. */
+    static Optional<CompatibilityLevel> parseConfigValue(byte[] bytes) {
+        JsonNode node = read(bytes);
+        if (node == null || !node.path("compatibilityLevel").isTextual()) {
+            return Optional.empty();
+        }
+        return CompatibilityLevel.parse(node.get("compatibilityLevel").asText());
+    }
+
     /** The key, or empty when the bytes are not a JSON object with a {@code keytype}. */
     static Optional<Key> parseKey(byte[] bytes) {
         JsonNode node = read(bytes);
@@ -64,6 +98,10 @@ final class SchemaTopicRecords {
             return Optional.empty();
         }
         String keytype = node.get("keytype").asText();
+        if (CONFIG_KEYTYPE.equals(keytype)) {
+            JsonNode subject = node.path("subject");
+            return Optional.of(new Key(keytype, subject.isTextual() ? subject.asText() : null, 0));
+        }
         if (!SCHEMA_KEYTYPE.equals(keytype)) {
             return Optional.of(new Key(keytype, null, 0));
         }

@@ -124,7 +124,7 @@ class SchemaLogTest {
         assertThat(log.apply(bytes("{\"keytype\":\"NOOP\",\"magic\":0}"), bytes("{}")))
                 .isEqualTo(SchemaLog.Outcome.IGNORED);
         assertThat(log.apply(bytes("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}"),
-                bytes("{\"compatibilityLevel\":\"FULL\"}"))).isEqualTo(SchemaLog.Outcome.IGNORED);
+                bytes("{\"compatibilityLevel\":\"SIDEWAYS\"}"))).isEqualTo(SchemaLog.Outcome.IGNORED);
         assertThat(log.apply(bytes("not json"), bytes("{}"))).isEqualTo(SchemaLog.Outcome.IGNORED);
         assertThat(log.apply(null, bytes("{}"))).isEqualTo(SchemaLog.Outcome.IGNORED);
         assertThat(log.apply(SchemaTopicRecords.schemaKey("p", 1), bytes("{\"subject\":\"p\",\"version\":1,"
@@ -134,6 +134,22 @@ class SchemaLogTest {
                 + "\"id\":1,\"schema\":\"{not avro\",\"deleted\":false}"))).isEqualTo(SchemaLog.Outcome.IGNORED);
 
         assertThat(log.subjects()).isEmpty();
+    }
+
+    @Test
+    void shouldFoldConfluentConfigRecordsIntoGlobalAndSubjectLevels() {
+        assertThat(log.apply(bytes("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}"),
+                bytes("{\"compatibilityLevel\":\"FULL\"}"))).isEqualTo(SchemaLog.Outcome.ACCEPTED);
+        assertThat(log.apply(SchemaTopicRecords.configKey("orders-value"),
+                SchemaTopicRecords.configValue(CompatibilityLevel.NONE))).isEqualTo(SchemaLog.Outcome.ACCEPTED);
+
+        assertThat(log.config(null)).contains(CompatibilityLevel.FULL);
+        assertThat(log.config("orders-value")).contains(CompatibilityLevel.NONE);
+
+        assertThat(log.apply(SchemaTopicRecords.configKey("orders-value"), null))
+                .isEqualTo(SchemaLog.Outcome.DELETED);
+        assertThat(log.config("orders-value")).isEmpty();
+        assertThat(log.config(null)).contains(CompatibilityLevel.FULL);
     }
 
     @Test
