@@ -87,7 +87,7 @@ final class DevCommand implements Callable<Integer> {
         int httpPort = port(out, "HTTP", config.httpPort());
         String secret = DevSecrets.jwtSecret(config, true);
         Engine engine = Engine.start(config, new Engine.Services(kafka, config.schemaRegistryUrl(), database, redis,
-                secret, (short) 1), EnumSet.allOf(Role.class), httpPort);
+                secret, (short) 1, config.registryOpenReads(true)), EnumSet.allOf(Role.class), httpPort);
         String http = "http://127.0.0.1:" + engine.httpPort();
         String registry = config.schemaRegistryUrl() != null ? config.schemaRegistryUrl() : http + "/registry";
         Endpoints endpoints = new Endpoints(http, kafka, registry, database, redis);

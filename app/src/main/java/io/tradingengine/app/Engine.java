@@ -62,8 +62,10 @@ public final class Engine implements AutoCloseable {
 
     /** Where the external (or embedded) services are. Null database or redis URL means "not available". */
     public record Services(String bootstrapServers, String schemaRegistryUrl, String databaseUrl, String redisUrl,
-                           String jwtSecret, Short replicationFactor) {
+                           String jwtSecret, Short replicationFactor, boolean registryOpenReads) {
     }
+
+    static final int REDIS_TIMEOUT_MS = 250;
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
@@ -195,14 +197,16 @@ public final class Engine implements AutoCloseable {
     }
 
     private void startApi(EngineConfig config, Services services, Topics topics, JdbcTarget database, int httpPort) {
+        // A short timeout: Redis is the fast path of order intake, and the API falls back when it is slow or down.
         JedisPooled redis = services.redisUrl() == null ? null : new JedisPooled(java.net.URI.create(
-                services.redisUrl()));
+                services.redisUrl()), REDIS_TIMEOUT_MS);
         if (redis != null) {
             closeables.push(redis);
         }
         ApiConfig apiConfig = ApiConfig.of(services.jwtSecret())
                 .withOrderWaitTimeout(Duration.ofMillis(config.orderWaitMs()))
-                .withApplicationServer(applicationServer(config, httpPort));
+                .withApplicationServer(applicationServer(config, httpPort))
+                .withRegistryOpenReads(services.registryOpenReads());
         ApiServer server = ApiServer.create(new ApiDependencies(apiConfig, topics, services.bootstrapServers(),
                 streams, database == null ? null : database.dataSource(), redis, schemaStore, meters,
                 healthChecks));

@@ -44,6 +44,7 @@ public final class EngineConfig extends AbstractConfig {
     public static final String CRYPTO_MAX_PRICE_AGE_MS = "CRYPTO_MAX_PRICE_AGE_MS";
     public static final String PREDICTION_MAX_PRICE_AGE_MS = "PREDICTION_MAX_PRICE_AGE_MS";
     public static final String ORDER_ID_RETENTION_HOURS = "ORDER_ID_RETENTION_HOURS";
+    public static final String REGISTRY_OPEN_READS = "REGISTRY_OPEN_READS";
 
     /** Feeds this build can run. */
     public static final Set<String> KNOWN_FEEDS = Set.of("simulated", "coingecko", "kalshi", "polymarket");
@@ -91,7 +92,9 @@ public final class EngineConfig extends AbstractConfig {
             .define(PREDICTION_MAX_PRICE_AGE_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Oldest prediction-market price an order fills against, else STALE_PRICE; 0 turns it off.")
             .define(ORDER_ID_RETENTION_HOURS, Type.LONG, 168L, ConfigDef.Range.between(1, 24L * 365),
-                    Importance.LOW, "How long an order id is remembered so a repeat gets its first result.");
+                    Importance.LOW, "How long an order id is remembered so a repeat gets its first result.")
+            .define(REGISTRY_OPEN_READS, Type.BOOLEAN, null, Importance.LOW,
+                    "Whether /registry and /ui/schemas reads need no token. Default: true in dev, false in run.");
 
     private final IngestSettings ingest;
 
@@ -210,6 +213,12 @@ public final class EngineConfig extends AbstractConfig {
 
     public java.time.Duration orderIdRetention() {
         return java.time.Duration.ofHours(getLong(ORDER_ID_RETENTION_HOURS));
+    }
+
+    /** REGISTRY_OPEN_READS as set, else the command's default. */
+    public boolean registryOpenReads(boolean defaultValue) {
+        Boolean open = getBoolean(REGISTRY_OPEN_READS);
+        return open == null ? defaultValue : open;
     }
 
     /** Requires a value that {@code run} cannot do without. */

@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String secret = config.jwtSecret() == null ? null : DevSecrets.jwtSecret(config, false);
         Engine engine = Engine.start(config, new Engine.Services(kafka, config.schemaRegistryUrl(),
-                config.databaseUrl(), config.redisUrl(), secret, null), roles, config.httpPort());
+                config.databaseUrl(), config.redisUrl(), secret, null, config.registryOpenReads(false)), roles,
+                config.httpPort());
         engine.awaitRunning(Duration.ofMinutes(5));
         System.out.println("trading-engine running roles " + roles + (engine.httpPort() > 0
                 ? " on http port " + engine.httpPort() : ""));

@@ -78,7 +78,7 @@ class EngineIT {
         config = EngineConfig.fromEnvironment(Map.of(EngineConfig.DATA_DIR, dataDir.toString(),
                 EngineConfig.APPLICATION_ID, "engine-it", EngineConfig.TOPIC_PARTITIONS, "3"));
         services = new Engine.Services(kafka.bootstrapServers(), null, postgres.postgresUrl(), redis.url(), SECRET,
-                (short) 1);
+                (short) 1, false);
         httpPort = Ports.freeOr(0);
         engine = startEngine();
         publish("BTC/USD", "64990", "65010");

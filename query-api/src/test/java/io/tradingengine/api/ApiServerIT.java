@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradingengine.api.auth.Tokens;
+import io.tradingengine.api.support.EngineTopicsForTests;
 import io.tradingengine.avro.AssetClass;
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.MarketStatus;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.embedded.EmbeddedKafka;
-import io.tradingengine.embedded.KafkaTopics;
 import io.tradingengine.schemas.Decimals;
 import io.tradingengine.schemas.Topics;
 import io.tradingengine.schemas.registry.InMemorySchemaStore;
@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -70,11 +76,7 @@ class ApiServerIT {
     static void start() throws IOException {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics topics = new Topics(new InMemorySchemaStore(), true);
-        KafkaTopics.ensure(kafka.bootstrapServers(), topics.all().stream()
-                .map(t -> t.compacted()
-                        ? new NewTopic(t.name(), 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))
-                        : new NewTopic(t.name(), 3, (short) 1))
-                .toList());
+        EngineTopicsForTests.create(kafka.bootstrapServers(), topics, 3);
         publishReferenceData(topics);
         int port = freePort();
         String self = "127.0.0.1:" + port;
@@ -111,6 +113,7 @@ class ApiServerIT {
                 r -> r.statusCode() == 200).body());
         assertThat(assessment.get("balance").asText()).isEqualTo("100000");
         await("/prices/BTC/USD", ALICE, r -> r.statusCode() == 200);
+        await("/markets", ALICE, r -> r.statusCode() == 200 && r.body().contains("BTC/USD"));
 
         HttpResponse<String> order = post("/orders", ALICE, "{\"assessmentId\":\"" + assessmentId
                 + "\",\"market\":\"BTC/USD\",\"side\":\"long\",\"quantity\":\"0.5\"}");
@@ -170,7 +173,56 @@ class ApiServerIT {
     void shouldReportHealthyParts() throws IOException {
         JsonNode health = JSON.readTree(get("/health", null).body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
-        assertThat(get("/metrics", null).body()).contains("kafka_producer");
+        assertThat(health.at("/parts/kafka/up").asBoolean()).isTrue();
+        assertThat(health.at("/parts/kafka/detail").asText()).isEqualTo("1 broker");
+        assertThat(health.at("/parts/streams/detail").asText()).isEqualTo("running");
+        String metrics = get("/metrics", null).body();
+        // The API's own producer and order-results consumer.
+        assertThat(metrics).contains("kafka_producer").contains("kafka_consumer");
+    }
+
+    @Test
+    void shouldCarryTheCorrelationIdIntoTheOrderRecordAndItsResult() throws IOException {
+        String assessmentId = "A-" + UUID.randomUUID();
+        post("/assessments", ADMIN, "{\"assessmentId\":\"" + assessmentId
+                + "\",\"userId\":\"alice\",\"startingBalance\":\"100000\"}");
+        await("/assessments/" + assessmentId, ALICE, r -> r.statusCode() == 200);
+        await("/markets", ALICE, r -> r.statusCode() == 200 && r.body().contains("BTC/USD"));
+        String correlationId = "it-" + UUID.randomUUID();
+
+        HttpResponse<String> order = send(request("/orders", ALICE).header("X-Correlation-ID", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"assessmentId\":\"" + assessmentId
+                        + "\",\"market\":\"BTC/USD\",\"side\":\"short\",\"quantity\":\"0.1\"}")));
+
+        assertThat(order.statusCode()).as(order.body()).isIn(201, 202);
+        assertThat(order.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
+        String orderId = JSON.readTree(order.body()).get("orderId").asText();
+        assertThat(headerOf(Topics.ORDERS, assessmentId, orderId)).isEqualTo(correlationId);
+        assertThat(headerOf(Topics.ORDER_RESULTS, assessmentId, orderId)).isEqualTo(correlationId);
+    }
+
+    /** The correlation-id header of the record of {@code orderId} (key {@code assessmentId}) on {@code topic}. */
+    private static String headerOf(String topic, String assessmentId, String orderId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "header-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    // The order id is in the value; the key narrows the search to the assessment.
+                    Header header = record.headers().lastHeader(Topics.CORRELATION_ID_HEADER);
+                    if (assessmentId.equals(record.key()) && header != null
+                            && new String(record.value(), StandardCharsets.ISO_8859_1).contains(orderId)) {
+                        return new String(header.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record of order " + orderId + " with a correlation id on " + topic);
     }
 
     private static void publishReferenceData(Topics topics) {

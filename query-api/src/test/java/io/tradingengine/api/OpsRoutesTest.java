@@ -88,6 +88,25 @@ class OpsRoutesTest {
     }
 
     @Test
+    void shouldNotBeReadyWhileTheStoresRestoreNamingTheReason() {
+        api.queries.notReady("streams restoring state");
+
+        HttpResponse<String> response = api.get("/ready", null);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(api.json(response).get("reason").asText()).isEqualTo("streams restoring state");
+        assertThat(api.json(api.get("/health", null)).at("/parts/streams/detail").asText())
+                .isEqualTo("streams restoring state");
+    }
+
+    @Test
+    void shouldNotBeReadyWhileRunningStreamsHaveStoresThatDoNotOpenYet() {
+        api.queries.notReady("stores restoring: assessments-store is not open");
+
+        assertThat(api.json(api.get("/ready", null)).get("reason").asText()).startsWith("stores restoring");
+    }
+
+    @Test
     void shouldServePrometheusTextWithHttpTimersPerRoute() {
         api.get("/ready", null);
         api.get("/prices/BTC/USD", TestApi.token("carol"));
@@ -98,6 +117,9 @@ class OpsRoutesTest {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(response.body())
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/ready\",status=\"200\"}")
-                .contains("route=\"/prices/<market>\",status=\"404\"");
+                .contains("route=\"/prices/<market>\",status=\"404\"")
+                // Histogram buckets at the latencies the API promises.
+                .contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/ready\",status=\"200\","
+                        + "le=\"0.005\"}");
     }
 }

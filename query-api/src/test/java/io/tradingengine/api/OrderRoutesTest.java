@@ -7,11 +7,13 @@ import io.tradingengine.api.orders.OrderIds;
 import io.tradingengine.api.orders.OrderOutcome;
 import io.tradingengine.api.support.Fixtures;
 import io.tradingengine.api.support.TestApi;
+import io.tradingengine.avro.AssetClass;
 import io.tradingengine.avro.Order;
 import io.tradingengine.avro.Side;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,10 @@ class OrderRoutesTest {
     void start() {
         api = TestApi.start();
         alice = TestApi.token("alice", "trader");
+        api.queries.put(Fixtures.assessment("A1", "alice", "100000", "100000", "100000"));
+        api.queries.put(Fixtures.assessment("B1", "bob", "100000", "100000", "100000"));
+        api.queries.put(Fixtures.market("BTC/USD", AssetClass.CRYPTO));
+        api.queries.put(Fixtures.market("XYZ/USD", AssetClass.CRYPTO));
     }
 
     @AfterEach
@@ -75,7 +81,7 @@ class OrderRoutesTest {
     @Test
     void shouldAnswer422WithReasonAndDetailWhenTheOrderIsRejected() {
         api.commands.answerOrders(order -> OrderOutcome.decided(Fixtures.rejected(order.getOrderId(), "A1", "alice",
-                "UNKNOWN_MARKET", "market XYZ/USD is not listed")));
+                "MARKET_NOT_OPEN", "market XYZ/USD is HALTED")));
 
         HttpResponse<String> response = api.post("/orders", alice,
                 "{\"assessmentId\":\"A1\",\"market\":\"XYZ/USD\",\"side\":\"short\",\"quantity\":1}");
@@ -83,8 +89,8 @@ class OrderRoutesTest {
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode body = api.json(response);
         assertThat(body.get("status").asText()).isEqualTo("REJECTED");
-        assertThat(body.get("reason").asText()).isEqualTo("UNKNOWN_MARKET");
-        assertThat(body.get("detail").asText()).isEqualTo("market XYZ/USD is not listed");
+        assertThat(body.get("reason").asText()).isEqualTo("MARKET_NOT_OPEN");
+        assertThat(body.get("detail").asText()).isEqualTo("market XYZ/USD is HALTED");
     }
 
     @Test
@@ -128,7 +134,7 @@ class OrderRoutesTest {
         api.send(api.request("/orders", alice).header("Idempotency-Key", "k-1")
                 .POST(HttpRequest.BodyPublishers.ofString(ORDER)));
         api.send(api.request("/orders", TestApi.token("bob", "trader")).header("Idempotency-Key", "k-1")
-                .POST(HttpRequest.BodyPublishers.ofString(ORDER)));
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER.replace("A1", "B1"))));
 
         String first = api.commands.orders().get(0).value().getOrderId();
         assertThat(first).isEqualTo(OrderIds.fromIdempotencyKey("alice", "k-1"));
@@ -274,6 +280,92 @@ class OrderRoutesTest {
         String metrics = api.get("/metrics", null).body();
 
         assertThat(metrics).contains("orders_submitted_total{outcome=\"rejected\",reason=\"no_price\"} 1.0");
+    }
+
+    @Test
+    void shouldAnswer404WithoutSendingWhenTheAssessmentIsAnotherUsers() {
+        HttpResponse<String> response = api.post("/orders", TestApi.token("mallory", "trader"), ORDER);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(api.json(response).get("error").asText()).isEqualTo("NOT_FOUND");
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer404WithoutSendingWhenTheAssessmentDoesNotExist() {
+        assertThat(api.post("/orders", alice, ORDER.replace("A1", "A-nope")).statusCode()).isEqualTo(404);
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAnUnknownMarketWithoutSendingTheOrder() {
+        HttpResponse<String> response = api.post("/orders", alice, ORDER.replace("BTC/USD", "DOGE/USD"));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode body = api.json(response);
+        assertThat(body.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(body.get("reason").asText()).isEqualTo("UNKNOWN_MARKET");
+        assertThat(body.get("market").asText()).isEqualTo("DOGE/USD");
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAnAdminsOrderOnAnotherUsersAssessmentAsNotOwner() {
+        HttpResponse<String> response = api.post("/orders", TestApi.token("root", "admin"), ORDER);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(api.json(response).get("reason").asText()).isEqualTo("NOT_OWNER");
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503WhenTheAssessmentCannotBeCheckedNow() {
+        api.queries.makeUnavailable("rebalancing");
+
+        HttpResponse<String> response = api.post("/orders", alice, ORDER);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAQuantityWithMoreThan20IntegerDigits() {
+        assertBadRequest(api.post("/orders", alice, ORDER.replace("0.5", "123456789012345678901")), "quantity");
+        assertBadRequest(api.post("/orders", alice, ORDER.replace("\"0.5\"", "1E+30")), "quantity");
+    }
+
+    @Test
+    void shouldRejectAMalformedIdempotencyKey() {
+        HttpResponse<String> response = api.send(api.request("/orders", alice).header("Idempotency-Key", "a b")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)));
+
+        assertBadRequest(response, "Idempotency-Key");
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOverTheCallersRateLimit() {
+        try (TestApi limited = TestApi.start(ApiConfig.of(TestApi.SECRET).withOrderRateLimit(1, 2)
+                .withOrderWaitTimeout(Duration.ofMillis(100)))) {
+            limited.queries.put(Fixtures.assessment("A1", "alice", "100000", "100000", "100000"));
+            limited.queries.put(Fixtures.market("BTC/USD", AssetClass.CRYPTO));
+
+            int first = limited.post("/orders", alice, ORDER).statusCode();
+            int second = limited.post("/orders", alice, ORDER).statusCode();
+            HttpResponse<String> third = limited.post("/orders", alice, ORDER);
+            int otherUser = limited.post("/orders", TestApi.token("bob", "trader"), ORDER).statusCode();
+
+            assertThat(first).isEqualTo(202);
+            assertThat(second).isEqualTo(202);
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(limited.json(third).get("error").asText()).isEqualTo("TOO_MANY_REQUESTS");
+            // Bob has his own bucket (and no such assessment).
+            assertThat(otherUser).isEqualTo(404);
+            assertThat(limited.commands.orders()).hasSize(2);
+            assertThat(limited.get("/metrics", null).body())
+                    .contains("orders_submitted_total{outcome=\"rate_limited\",reason=\"none\"} 1.0");
+        }
     }
 
     private void assertBadRequest(HttpResponse<String> response, String field) {

@@ -7,8 +7,14 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradingengine.api.auth.Tokens;
+import io.tradingengine.api.http.Forwarder;
 import io.tradingengine.api.support.Fixtures;
 import io.tradingengine.api.support.TestApi;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -214,6 +220,125 @@ class SecurityTest {
                         () -> Tokens.mint("short", "alice", List.of("trader"), Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("JWT_SECRET");
+    }
+
+    @Test
+    void shouldAnswer413ForAnOversizeBodyEvenWithoutContentLength() {
+        byte[] big = ("{\"pad\":\"" + "x".repeat(80_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // An input stream publisher sends the body chunked, without Content-Length.
+        HttpResponse<String> response = api.send(api.request("/orders", TestApi.token("alice", "trader"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(api.json(response).get("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(api.commands.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer400ForUnknownJsonFieldsRatherThanIgnoreThem() {
+        HttpResponse<String> order = api.post("/orders", TestApi.token("alice", "trader"),
+                "{\"assessmentId\":\"A-alice\",\"market\":\"BTC/USD\",\"side\":\"long\",\"quantity\":1,"
+                        + "\"userId\":\"mallory\"}");
+        HttpResponse<String> assessment = api.post("/assessments", TestApi.token("root", "admin"),
+                "{\"userId\":\"alice\",\"startingBalance\":1,\"status\":\"PASSED\"}");
+
+        assertThat(order.statusCode()).isEqualTo(400);
+        assertThat(api.json(order).get("field").asText()).isEqualTo("userId");
+        assertThat(assessment.statusCode()).isEqualTo(400);
+        assertThat(api.json(assessment).get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void shouldAnswer400ForAMalformedCursorNamingIt() {
+        String alice = TestApi.token("alice", "trader");
+        String foreignCursor = Base64.getUrlEncoder().encodeToString(
+                "orders\n2025-01-01T00:00:00Z\no1".getBytes(StandardCharsets.UTF_8));
+
+        for (String path : List.of("/trades?assessmentId=A-alice&cursor=bogus",
+                "/orders?assessmentId=A-alice&cursor=bogus", "/trades?assessmentId=A-alice&cursor=" + foreignCursor)) {
+            HttpResponse<String> response = api.get(path, alice);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(api.json(response).get("field").asText()).as(path).isEqualTo("cursor");
+        }
+    }
+
+    @Test
+    void shouldValidatePathAndQueryParameters() {
+        String alice = TestApi.token("alice", "trader");
+        assertField(api.get("/assessments/bad%20id", alice), "assessmentId");
+        assertField(api.get("/positions?assessmentId=" + "a".repeat(129), alice), "assessmentId");
+        assertField(api.get("/orders/o1?assessmentId=a%2Fb", alice), "assessmentId");
+        assertField(api.get("/orders/bad%0Aid", alice), "orderId");
+        assertField(api.get("/trades?assessmentId=A-alice&limit=0", alice), "limit");
+        assertField(api.get("/trades?assessmentId=A-alice&limit=501", alice), "limit");
+        assertField(api.get("/orders?assessmentId=A-alice&limit=ten", alice), "limit");
+        assertField(api.get("/prices/" + "X".repeat(201), alice), "market");
+    }
+
+    @Test
+    void shouldAnswerUnexpectedFailuresWithoutStackTraceOrExceptionText() {
+        api.queries.breakWith(new IllegalStateException("secret internals at io.tradingengine.Foo"));
+
+        HttpResponse<String> response = api.get("/assessments/A-alice", TestApi.token("alice", "trader"));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(api.json(response).get("message").asText()).isEqualTo("internal error");
+        assertThat(response.body()).doesNotContain("secret internals").doesNotContain("Exception")
+                .doesNotContain("at io.");
+    }
+
+    @Test
+    void shouldAnswerMalformedRequestsWithoutStackTraces() throws IOException {
+        for (String line : List.of("GET /prices/%ZZ HTTP/1.1", "GET /assessments/%E0%A4%A HTTP/1.1",
+                "POST /orders HTTP/1.1\r\nContent-Length: abc")) {
+            String answer = raw(line);
+            assertThat(answer).as(line).startsWith("HTTP/1.1 4");
+            assertThat(answer).as(line).doesNotContain("Exception").doesNotContain("at org.")
+                    .doesNotContain("at io.");
+        }
+    }
+
+    @Test
+    void shouldTellClientsNotToCacheOrSniffAnswers() {
+        HttpResponse<String> response = api.get("/assessments/A-alice", TestApi.token("alice", "trader"));
+
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void shouldNotOpenAnotherUsersDataToASpoofedForwardingHeader() {
+        HttpResponse<String> response = api.send(api.request("/assessments/A-alice",
+                TestApi.token("mallory", "trader")).header(Forwarder.FORWARDED_BY, "10.0.0.1:8080").GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswer403WhenATraderWritesToTheRegistry() {
+        HttpResponse<String> response = api.post("/registry/subjects/x-value/versions",
+                TestApi.token("alice", "trader"),
+                "{\"schema\":\"\\\"string\\\"\"}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private void assertField(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(api.json(response).get("field").asText()).isEqualTo(field);
+    }
+
+    /** Sends a raw HTTP request (which a client library would refuse to build) and returns the raw answer. */
+    private String raw(String requestLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static String base64(String json) {

@@ -41,6 +41,17 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "NOT_FOUND", message, null, Map.of());
     }
 
+    /** 409: the request contradicts an earlier one (an {@code Idempotency-Key} reused for another order). */
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "CONFLICT", message, null, Map.of());
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(429, "TOO_MANY_REQUESTS", message, null,
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
     /** 503 with {@code Retry-After} in whole seconds. */
     public static ApiException unavailable(String message, long retryAfterSeconds) {
         return new ApiException(503, "UNAVAILABLE", message, null,

@@ -2,7 +2,9 @@ package io.tradingengine.api.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /**
  * The correlation id of a request: taken from {@code X-Correlation-ID} when it is a sane token, generated otherwise;
@@ -25,6 +27,24 @@ public final class CorrelationIds {
         String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ctx.attribute(ATTRIBUTE, id);
         return id;
+    }
+
+    /**
+     * Runs {@code work} with {@code correlationId} in the logging MDC and restores what was there: for the parts of a
+     * request that continue on another thread (a Kafka callback, a forwarded read's answer).
+     */
+    public static <T> T withMdc(String correlationId, Supplier<T> work) {
+        String previous = MDC.get(MDC_KEY);
+        MDC.put(MDC_KEY, correlationId);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, previous);
+            }
+        }
     }
 
     /** The id assigned to this request. */

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
+import io.tradingengine.api.history.HistoryUnavailableException;
 import io.tradingengine.api.query.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class ErrorMapping {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
         routes.exception(StoreUnavailableException.class,
                 (e, ctx) -> write(ctx, ApiException.unavailable(e.getMessage(), retryAfterSeconds)));
+        routes.exception(HistoryUnavailableException.class,
+                (e, ctx) -> write(ctx, ApiException.unavailable("history database unavailable", retryAfterSeconds)));
         routes.exception(ValidationException.class, (e, ctx) -> write(ctx, fromValidation(e)));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -88,8 +91,10 @@ public final class ErrorMapping {
             case 403 -> "FORBIDDEN";
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
+            case 409 -> "CONFLICT";
             case 413 -> "PAYLOAD_TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 429 -> "TOO_MANY_REQUESTS";
             default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
         };
         String message = status == 413 ? "request body too large" : status >= 500 ? "internal error" : e.getMessage();

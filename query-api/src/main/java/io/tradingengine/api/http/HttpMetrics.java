@@ -4,12 +4,19 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** HTTP timers per route template, method and status ({@code http.server.requests}). */
+/**
+ * HTTP timers per route template, method and status ({@code http.server.requests}), with histogram buckets at the
+ * latencies the API promises (1 to 10 ms reads), so Prometheus can compute percentiles across instances.
+ */
 public final class HttpMetrics {
 
     private static final String START = "metrics.startNanos";
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500)};
 
     private final MeterRegistry registry;
 
@@ -33,6 +40,7 @@ public final class HttpMetrics {
                 .tag("method", ctx.method().name())
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }

@@ -3,31 +3,36 @@ package io.tradingengine.api.ops;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tradingengine.api.orders.CommandGateway;
+import io.tradingengine.api.query.QueryService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Operations endpoints, no token needed: GET /ready (503 with the reason until the streams are RUNNING and the order
- * results listener is in place), GET /health (liveness with every part's state), GET /metrics (Prometheus text).
+ * Operations endpoints, no token needed: GET /ready (503 with the reason, starting, rebalancing or restoring, until
+ * the streams are RUNNING, the stores answer and the order-results listener is in place), GET /health (liveness with
+ * every part's state: Kafka, streams, database, Redis, feeds), GET /metrics (Prometheus text).
  */
 public final class OpsController {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Supplier<KafkaStreams.State> streamsState;
+    private final QueryService queries;
     private final CommandGateway commands;
     private final Map<String, HealthCheck> checks;
     private final PrometheusMeterRegistry meters;
     private final long retryAfterSeconds;
 
-    public OpsController(Supplier<KafkaStreams.State> streamsState, CommandGateway commands,
+    public OpsController(Supplier<KafkaStreams.State> streamsState, QueryService queries, CommandGateway commands,
                          Map<String, HealthCheck> checks, PrometheusMeterRegistry meters, long retryAfterSeconds) {
         this.streamsState = streamsState;
+        this.queries = queries;
         this.commands = commands;
         this.checks = Map.copyOf(checks);
         this.meters = meters;
@@ -37,8 +42,12 @@ public final class OpsController {
     /** GET /ready. */
     public void ready(Context ctx) {
         List<String> reasons = new ArrayList<>();
+        // The stores know more than the state (restoring, stores that do not open yet); the state is the fallback.
+        Optional<String> stores = queries.notReadyReason();
         KafkaStreams.State state = streamsState.get();
-        if (state != KafkaStreams.State.RUNNING) {
+        if (stores.isPresent()) {
+            reasons.add(stores.get());
+        } else if (state != KafkaStreams.State.RUNNING) {
             reasons.add("streams " + describe(state));
         }
         commands.notReadyReason().ifPresent(reasons::add);
@@ -58,7 +67,8 @@ public final class OpsController {
         Map<String, HealthStatus> parts = new LinkedHashMap<>();
         KafkaStreams.State state = streamsState.get();
         boolean streamsFailed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
-        parts.put("streams", new HealthStatus(state == KafkaStreams.State.RUNNING, describe(state)));
+        parts.put("streams", new HealthStatus(state == KafkaStreams.State.RUNNING,
+                queries.notReadyReason().orElse(describe(state))));
         parts.put("orderResults", commands.notReadyReason()
                 .map(HealthStatus::down)
                 .orElseGet(() -> HealthStatus.up("listening")));

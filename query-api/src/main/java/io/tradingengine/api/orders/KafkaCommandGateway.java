@@ -47,9 +47,10 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
     private final OrderResultListener listener;
     private final ScheduledExecutorService timers;
     private final KafkaClientMetrics producerMetrics;
+    private final KafkaClientMetrics consumerMetrics;
 
     private KafkaCommandGateway(Topics topics, Producer<String, byte[]> producer, OrderResultListener listener,
-                                MeterRegistry meters) {
+                                KafkaClientMetrics consumerMetrics, MeterRegistry meters) {
         this.topics = topics;
         this.producer = producer;
         this.listener = listener;
@@ -60,6 +61,8 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
         });
         this.producerMetrics = new KafkaClientMetrics(producer);
         this.producerMetrics.bindTo(meters);
+        this.consumerMetrics = consumerMetrics;
+        this.consumerMetrics.bindTo(meters);
     }
 
     /**
@@ -75,7 +78,8 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
         KafkaConsumer<String, OrderResult> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers),
                 new StringDeserializer(), topics.orderResults.valueSerde().deserializer());
         OrderResultListener listener = new OrderResultListener(consumer, topics.orderResults.name(), recentCapacity);
-        return new KafkaCommandGateway(topics, producer, listener, meters);
+        // Metrics only read the consumer's metric registry, which is safe from the scraping thread.
+        return new KafkaCommandGateway(topics, producer, listener, new KafkaClientMetrics(consumer), meters);
     }
 
     /** Starts listening on {@code order-results} (from its end); /ready waits until the partitions are assigned. */
@@ -197,6 +201,7 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
         listener.close();
         timers.shutdownNow();
         producerMetrics.close();
+        consumerMetrics.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

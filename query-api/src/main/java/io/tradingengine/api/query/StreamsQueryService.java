@@ -6,16 +6,24 @@ import io.tradingengine.avro.Position;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.topology.StoreNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -24,18 +32,27 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries on this instance's Kafka Streams stores. For a keyed read it first asks
- * {@link KafkaStreams#queryMetadataForKey} which partition and instance own the assessment, then reads only that
- * partition of the local store. A key owned by another instance (known when {@code application.server} is set) or a
- * store that is not queryable (restoring, rebalancing) raises {@link StoreUnavailableException}; forwarding to the
- * owner is the next step (issue 4).
+ * Interactive queries on this instance's Kafka Streams stores. A keyed read asks
+ * {@link KafkaStreams#queryMetadataForKey} for the assessment's partition and reads only that partition of the local
+ * store: the active copy (which must be this instance's and RUNNING), or in {@link ReadMode#standby standby mode} a
+ * standby or restoring copy whose changelog lag ({@link KafkaStreams#allLocalStorePartitionLags()}, fetched with a
+ * time limit and cached briefly) is within the bound. Anything else raises {@link StoreUnavailableException}.
  */
-public final class StreamsQueryService implements QueryService {
+public final class StreamsQueryService implements QueryService, AutoCloseable {
 
     private static final StringSerializer KEYS = new StringSerializer();
+    /** Lags come from the brokers (end offsets): bounded, and shared by the reads of a short moment. */
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration LAG_FRESHNESS = Duration.ofMillis(250);
+    private static final String PROBE_KEY = "\u0000ready-probe";
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final ExecutorService lagReader;
+    private volatile CachedLags lags;
+
+    private record CachedLags(Map<String, Map<Integer, LagInfo>> lags, long fetchedAtNanos) {
+    }
 
     /**
      * @param streams the running (or starting) Streams instance of this process
@@ -44,18 +61,28 @@ public final class StreamsQueryService implements QueryService {
     public StreamsQueryService(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.self = self;
+        this.lagReader = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "store-lag-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
     public Optional<AccountSnapshot> account(String assessmentId) {
+        return account(assessmentId, ReadMode.ACTIVE);
+    }
+
+    @Override
+    public Optional<AccountSnapshot> account(String assessmentId, ReadMode mode) {
         return guarded(() -> {
-            int partition = locate(StoreNames.ASSESSMENTS, assessmentId);
-            ReadOnlyKeyValueStore<String, AssessmentState> assessments = local(StoreNames.ASSESSMENTS, partition);
-            AssessmentState state = assessments.get(assessmentId);
+            int partition = partition(assessmentId, mode, StoreNames.ASSESSMENTS, StoreNames.POSITIONS);
+            AssessmentState state = this.<AssessmentState>local(StoreNames.ASSESSMENTS, partition, mode)
+                    .get(assessmentId);
             if (state == null) {
                 return Optional.empty();
             }
-            List<Position> positions = positions(assessmentId, locate(StoreNames.POSITIONS, assessmentId));
+            List<Position> positions = positions(assessmentId, partition, mode);
             Map<String, PriceTick> prices = new LinkedHashMap<>();
             ReadOnlyKeyValueStore<String, PriceTick> priceStore = global(StoreNames.PRICES);
             for (Position position : positions) {
@@ -71,7 +98,7 @@ public final class StreamsQueryService implements QueryService {
     @Override
     public Optional<OrderResult> orderResult(String orderId) {
         // The store is keyed by order id but partitioned by assessment id, which a GET /orders/{id} does not know:
-        // read every local partition.
+        // read every local active partition.
         return guarded(() -> {
             ReadOnlyKeyValueStore<String, OrderResult> results = streams.store(
                     StoreQueryParameters.fromNameAndType(StoreNames.ORDER_RESULTS,
@@ -81,8 +108,23 @@ public final class StreamsQueryService implements QueryService {
     }
 
     @Override
+    public Optional<OrderResult> orderResult(String assessmentId, String orderId, ReadMode mode) {
+        return guarded(() -> {
+            int partition = partition(assessmentId, mode, StoreNames.ORDER_RESULTS);
+            OrderResult result = this.<OrderResult>local(StoreNames.ORDER_RESULTS, partition, mode).get(orderId);
+            // An order id names one order; with another assessment id it is not this assessment's order.
+            return Optional.ofNullable(result).filter(r -> assessmentId.equals(r.getAssessmentId()));
+        });
+    }
+
+    @Override
     public Optional<PriceTick> price(String market) {
         return guarded(() -> Optional.ofNullable(this.<PriceTick>global(StoreNames.PRICES).get(market)));
+    }
+
+    @Override
+    public Optional<Market> market(String market) {
+        return guarded(() -> Optional.ofNullable(this.<Market>global(StoreNames.MARKETS).get(market)));
     }
 
     @Override
@@ -97,8 +139,42 @@ public final class StreamsQueryService implements QueryService {
         });
     }
 
-    private List<Position> positions(String assessmentId, int partition) {
-        ReadOnlyKeyValueStore<String, Position> store = local(StoreNames.POSITIONS, partition);
+    @Override
+    public Optional<String> notReadyReason() {
+        KafkaStreams.State state = streams.state();
+        return switch (state) {
+            case CREATED -> Optional.of("streams starting");
+            case REBALANCING -> Optional.of(restoring() ? "streams restoring state" : "streams rebalancing");
+            case RUNNING -> storesAnswer();
+            case PENDING_SHUTDOWN, NOT_RUNNING -> Optional.of("streams stopped");
+            default -> Optional.of("streams failed");
+        };
+    }
+
+    /** A stream thread that has its partitions but is not RUNNING yet is restoring their state. */
+    private boolean restoring() {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .anyMatch(thread -> "PARTITIONS_ASSIGNED".equals(thread.threadState()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** RUNNING is not enough: the stores must open for reads. */
+    private Optional<String> storesAnswer() {
+        try {
+            this.<AssessmentState>global(StoreNames.ASSESSMENTS).get(PROBE_KEY);
+            this.<PriceTick>global(StoreNames.PRICES).get(PROBE_KEY);
+            this.<Market>global(StoreNames.MARKETS).get(PROBE_KEY);
+            return Optional.empty();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return Optional.of("stores restoring: " + e.getMessage());
+        }
+    }
+
+    private List<Position> positions(String assessmentId, int partition, ReadMode mode) {
+        ReadOnlyKeyValueStore<String, Position> store = local(StoreNames.POSITIONS, partition, mode);
         List<Position> positions = new ArrayList<>();
         try (KeyValueIterator<String, Position> range =
                      store.prefixScan(StoreNames.positionPrefix(assessmentId), KEYS)) {
@@ -111,11 +187,25 @@ public final class StreamsQueryService implements QueryService {
         return positions;
     }
 
-    /** The partition of the assessment in {@code store}, when this instance is its active owner. */
-    private int locate(String store, String assessmentId) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, assessmentId, KEYS);
+    /**
+     * The assessment's partition, checked for {@code mode}: this instance is its active owner, or holds a copy of it
+     * in every one of {@code stores} within the lag bound.
+     */
+    private int partition(String assessmentId, ReadMode mode, String... stores) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.ASSESSMENTS, assessmentId, KEYS);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
-            throw new StoreUnavailableException("store " + store + " is not available yet (starting or rebalancing)");
+            throw new StoreUnavailableException("assessment stores are not available yet (starting or rebalancing)");
+        }
+        int partition = metadata.partition();
+        if (mode.standby()) {
+            for (String store : stores) {
+                long lag = lag(store, partition);
+                if (lag > mode.maxLag()) {
+                    throw new StoreUnavailableException("the copy of " + store + " partition " + partition
+                            + " here is " + lag + " records behind (bound " + mode.maxLag() + ")");
+                }
+            }
+            return partition;
         }
         HostInfo owner = metadata.activeHost();
         boolean ownerKnown = owner != null && !owner.equals(HostInfo.unavailable());
@@ -123,15 +213,47 @@ public final class StreamsQueryService implements QueryService {
             throw new StoreUnavailableException("assessment " + assessmentId + " is served by " + owner.host() + ":"
                     + owner.port());
         }
-        return metadata.partition();
+        return partition;
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> local(String store, int partition) {
-        return streams.store(StoreQueryParameters
+    private long lag(String store, int partition) {
+        LagInfo info = lags().getOrDefault(store, Map.of()).get(partition);
+        if (info == null) {
+            throw new StoreUnavailableException("no copy of " + store + " partition " + partition + " here");
+        }
+        return info.offsetLag();
+    }
+
+    private Map<String, Map<Integer, LagInfo>> lags() {
+        CachedLags cached = lags;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.fetchedAtNanos() < LAG_FRESHNESS.toNanos()) {
+            return cached.lags();
+        }
+        Future<Map<String, Map<Integer, LagInfo>>> fetch = lagReader.submit(streams::allLocalStorePartitionLags);
+        try {
+            Map<String, Map<Integer, LagInfo>> fresh = fetch.get(LAG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            lags = new CachedLags(fresh, now);
+            return fresh;
+        } catch (TimeoutException e) {
+            fetch.cancel(true);
+            throw new StoreUnavailableException("store lags unknown: the brokers did not answer in time", e);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("store lags unknown: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted", e);
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> local(String store, int partition, ReadMode mode) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters
                 .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                .withPartition(partition));
+                .withPartition(partition);
+        return streams.store(mode.standby() ? parameters.enableStaleStores() : parameters);
     }
 
+    /** A global store, or every local active partition of a partitioned one. */
     private <V> ReadOnlyKeyValueStore<String, V> global(String store) {
         return streams.store(
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
@@ -147,6 +269,11 @@ public final class StreamsQueryService implements QueryService {
             // KafkaStreams throws it when it is neither running nor rebalancing.
             throw new StoreUnavailableException("streams not running: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void close() {
+        lagReader.shutdownNow();
     }
 
     @FunctionalInterface

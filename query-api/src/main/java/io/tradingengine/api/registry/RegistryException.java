@@ -14,6 +14,10 @@ public final class RegistryException extends ApiException implements ErrorMappin
     public static final int SCHEMA_NOT_FOUND = 40403;
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
+    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int NOT_FOUND = 404;
+    public static final int BAD_REQUEST = 400;
+    public static final int TOO_LARGE = 413;
 
     private final int errorCode;
 

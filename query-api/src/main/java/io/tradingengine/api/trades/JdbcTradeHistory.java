@@ -1,5 +1,7 @@
 package io.tradingengine.api.trades;
 
+import io.tradingengine.api.history.HistoryUnavailableException;
+import io.tradingengine.api.history.KeysetCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,15 +35,15 @@ public final class JdbcTradeHistory implements TradeHistory {
     }
 
     @Override
-    public TradePage newestFirst(String assessmentId, int limit, TradeCursor after) {
+    public TradePage newestFirst(String assessmentId, int limit, KeysetCursor after) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(after == null ? FIRST_PAGE : NEXT_PAGE)) {
             statement.setQueryTimeout(timeoutSeconds);
             int index = 1;
             statement.setString(index++, assessmentId);
             if (after != null) {
-                statement.setObject(index++, OffsetDateTime.ofInstant(after.executedAt(), ZoneOffset.UTC));
-                statement.setString(index++, after.tradeId());
+                statement.setObject(index++, OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC));
+                statement.setString(index++, after.id());
             }
             // One row more than asked tells whether another page exists.
             statement.setInt(index, limit + 1);
@@ -56,9 +58,9 @@ public final class JdbcTradeHistory implements TradeHistory {
             }
             List<TradeRow> page = rows.subList(0, limit);
             TradeRow last = page.get(limit - 1);
-            return new TradePage(page, new TradeCursor(last.executedAt(), last.tradeId()));
+            return new TradePage(page, new KeysetCursor(TradeHistory.CURSOR_KIND, last.executedAt(), last.tradeId()));
         } catch (SQLException e) {
-            throw new TradeHistoryException("trades database query failed: " + e.getSQLState(), e);
+            throw new HistoryUnavailableException("trades database query failed: " + e.getSQLState(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tradingengine.api.trades;
 
+import io.tradingengine.api.history.KeysetCursor;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * @param trades the rows of this page
  * @param next where the next page starts, or null when this is the last page
  */
-public record TradePage(List<TradeRow> trades, TradeCursor next) {
+public record TradePage(List<TradeRow> trades, KeysetCursor next) {
 
     public TradePage {
         trades = List.copyOf(trades);

@@ -9,6 +9,8 @@ import io.tradingengine.api.ApiServer;
 import io.tradingengine.api.ApiServices;
 import io.tradingengine.api.auth.Tokens;
 import io.tradingengine.api.ops.HealthCheck;
+import io.tradingengine.api.orders.OrderHistory;
+import io.tradingengine.api.query.InstanceLocator;
 import io.tradingengine.api.trades.TradeHistory;
 import io.tradingengine.schemas.registry.InMemorySchemaStore;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A real API server on a free port over in-memory implementations of our own service interfaces, with a real HTTP
@@ -43,35 +46,105 @@ public final class TestApi implements AutoCloseable {
     private final ApiServer server;
     private final ApiConfig config;
 
-    private TestApi(ApiConfig config, TradeHistory trades, Map<String, HealthCheck> checks, boolean registry) {
-        this.config = config;
-        ApiServices services = new ApiServices(queries, commands, trades, registry ? schemas : null, meters,
-                streamsState::get, checks);
-        this.server = ApiServer.create(config, services).start(0);
+    private TestApi(Builder builder) {
+        this.config = builder.config;
+        ApiServices services = new ApiServices(queries, commands, builder.trades, builder.orders,
+                builder.registry ? schemas : null, meters, streamsState::get, builder.checks, builder.locator,
+                builder.redis);
+        this.server = ApiServer.create(config, services).start(builder.port);
+    }
+
+    /** Options of a test server; {@link #start()} starts it. */
+    public static final class Builder {
+        private ApiConfig config = ApiConfig.of(SECRET);
+        private TradeHistory trades;
+        private OrderHistory orders;
+        private Map<String, HealthCheck> checks = Map.of();
+        private boolean registry = true;
+        private InstanceLocator locator;
+        private UnifiedJedis redis;
+        private int port;
+
+        public Builder config(ApiConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder trades(TradeHistory value) {
+            this.trades = value;
+            return this;
+        }
+
+        public Builder orders(OrderHistory value) {
+            this.orders = value;
+            return this;
+        }
+
+        public Builder checks(Map<String, HealthCheck> value) {
+            this.checks = value;
+            return this;
+        }
+
+        public Builder withoutRegistry() {
+            this.registry = false;
+            return this;
+        }
+
+        public Builder locator(InstanceLocator value) {
+            this.locator = value;
+            return this;
+        }
+
+        public Builder redis(UnifiedJedis value) {
+            this.redis = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public TestApi start() {
+            return new TestApi(this);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public static TestApi start() {
-        return new TestApi(ApiConfig.of(SECRET).withOrderWaitTimeout(Duration.ofMillis(300)), null, Map.of(), true);
+        return builder().config(ApiConfig.of(SECRET).withOrderWaitTimeout(Duration.ofMillis(300))).start();
     }
 
     public static TestApi start(ApiConfig config) {
-        return new TestApi(config, null, Map.of(), true);
+        return builder().config(config).start();
     }
 
     public static TestApi withTrades(TradeHistory trades) {
-        return new TestApi(ApiConfig.of(SECRET), trades, Map.of(), true);
+        return builder().trades(trades).start();
     }
 
     public static TestApi withHealthChecks(Map<String, HealthCheck> checks) {
-        return new TestApi(ApiConfig.of(SECRET), null, checks, true);
+        return builder().checks(checks).start();
     }
 
     public static TestApi withoutRegistry() {
-        return new TestApi(ApiConfig.of(SECRET), null, Map.of(), false);
+        return builder().withoutRegistry().start();
     }
 
     public ApiConfig config() {
         return config;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The routes the server registered ("METHOD path"). */
+    public List<String> registeredRoutes() {
+        return server.routes();
     }
 
     public static String token(String user, String... roles) {
@@ -88,6 +161,11 @@ public final class TestApi implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> postWithKey(String path, String token, String key, String body) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
