@@ -1,5 +1,8 @@
 package io.tradingengine.app;
 
+import io.tradingengine.app.replay.ReplayCommand;
+import io.tradingengine.app.replay.ReprocessCommand;
+import io.tradingengine.app.replay.SinkCommand;
 import io.tradingengine.app.schemas.SchemasCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "trading-engine", mixinStandardHelpOptions = true, version = "trading-engine 0.1.0",
         description = "Real-time trading engine for prop-firm assessments on Kafka Streams.",
         subcommands = {DevCommand.class, RunCommand.class, TokenCommand.class, LoadCommand.class,
-                LoadTicksCommand.class, SchemasCommand.class, CommandLine.HelpCommand.class})
+                LoadTicksCommand.class, SchemasCommand.class, ReplayCommand.class, ReprocessCommand.class,
+                SinkCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -134,6 +134,16 @@ public record JdbcTarget(String jdbcUrl, String user, String password) {
         return dataSource;
     }
 
+    /**
+     * A connection factory for bulk writers: the driver rewrites a batch of {@code INSERT ... VALUES} statements into
+     * multi-row inserts ({@code reWriteBatchedInserts}), one round trip for many rows.
+     */
+    public DataSource batchingDataSource() {
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) dataSource();
+        dataSource.setReWriteBatchedInserts(true);
+        return dataSource;
+    }
+
     @Override
     public String toString() {
         return "JdbcTarget[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? null : "***")

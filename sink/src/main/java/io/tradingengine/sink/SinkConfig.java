@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param batchSize     a batch is written as soon as it holds this many records
  * @param flushInterval a non-empty batch is written at the latest this long after its first record arrived
  * @param maxRetryBackoff the longest wait between two attempts to write a batch while the database fails
+ * @param writeMode     how claimed rows are inserted on PostgreSQL: COPY (default) or batched INSERT
+ * @param partitionMonthsAhead how many months of partitions (PostgreSQL) are kept created ahead of the current one
  */
 public record SinkConfig(
         String jdbcUrl,
@@ -21,18 +23,29 @@ public record SinkConfig(
         String groupId,
         int batchSize,
         Duration flushInterval,
-        Duration maxRetryBackoff) {
+        Duration maxRetryBackoff,
+        SinkWriter.WriteMode writeMode,
+        int partitionMonthsAhead) {
 
     public static final String DEFAULT_GROUP_ID = "trading-engine-sink";
-    public static final int DEFAULT_BATCH_SIZE = 500;
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    /** Large enough that COPY pays off under load (docs/sink-and-replay.md); idle batches flush by time. */
+    public static final int DEFAULT_BATCH_SIZE = 2000;
+    /** Bounds the delay from trade commit to row when load is light. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
+    /** COPY on PostgreSQL (about 1.4x batched INSERT, docs/sink-and-replay.md); CockroachDB always inserts. */
+    public static final SinkWriter.WriteMode DEFAULT_WRITE_MODE = SinkWriter.WriteMode.COPY;
+    public static final int DEFAULT_PARTITION_MONTHS_AHEAD = 3;
 
     public SinkConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
+        Objects.requireNonNull(writeMode, "writeMode");
+        if (partitionMonthsAhead < 0) {
+            throw new IllegalArgumentException("partitionMonthsAhead must be >= 0, got " + partitionMonthsAhead);
+        }
         if (groupId.isBlank()) {
             throw new IllegalArgumentException("groupId must not be blank");
         }
@@ -50,7 +63,8 @@ public record SinkConfig(
     /** Defaults for everything but the database. */
     public static SinkConfig of(JdbcTarget target) {
         return new SinkConfig(target.jdbcUrl(), target.user(), target.password(), DEFAULT_GROUP_ID,
-                DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_RETRY_BACKOFF);
+                DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_RETRY_BACKOFF, DEFAULT_WRITE_MODE,
+                DEFAULT_PARTITION_MONTHS_AHEAD);
     }
 
     /** Defaults for everything but the database, given as {@code DATABASE_URL} (see {@link JdbcTarget#parse}). */
@@ -63,21 +77,30 @@ public record SinkConfig(
     }
 
     public SinkConfig withGroupId(String newGroupId) {
-        return new SinkConfig(jdbcUrl, user, password, newGroupId, batchSize, flushInterval, maxRetryBackoff);
+        return new SinkConfig(jdbcUrl, user, password, newGroupId, batchSize, flushInterval, maxRetryBackoff,
+                writeMode, partitionMonthsAhead);
     }
 
     public SinkConfig withBatching(int newBatchSize, Duration newFlushInterval) {
-        return new SinkConfig(jdbcUrl, user, password, groupId, newBatchSize, newFlushInterval, maxRetryBackoff);
+        return new SinkConfig(jdbcUrl, user, password, groupId, newBatchSize, newFlushInterval, maxRetryBackoff,
+                writeMode, partitionMonthsAhead);
     }
 
     public SinkConfig withMaxRetryBackoff(Duration newMaxRetryBackoff) {
-        return new SinkConfig(jdbcUrl, user, password, groupId, batchSize, flushInterval, newMaxRetryBackoff);
+        return new SinkConfig(jdbcUrl, user, password, groupId, batchSize, flushInterval, newMaxRetryBackoff,
+                writeMode, partitionMonthsAhead);
+    }
+
+    public SinkConfig withWriteMode(SinkWriter.WriteMode newWriteMode) {
+        return new SinkConfig(jdbcUrl, user, password, groupId, batchSize, flushInterval, maxRetryBackoff,
+                newWriteMode, partitionMonthsAhead);
     }
 
     @Override
     public String toString() {
         return "SinkConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
                 + (password == null ? null : "***") + ", groupId=" + groupId + ", batchSize=" + batchSize
-                + ", flushInterval=" + flushInterval + ", maxRetryBackoff=" + maxRetryBackoff + "]";
+                + ", flushInterval=" + flushInterval + ", maxRetryBackoff=" + maxRetryBackoff + ", writeMode="
+                + writeMode + ", partitionMonthsAhead=" + partitionMonthsAhead + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.tradingengine.sink;
 
+import io.tradingengine.avro.OrderResult;
 import io.tradingengine.avro.Trade;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,15 +12,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Collects consumed records until a batch is due: when it holds {@code batchSize} records, or when its oldest
- * record has waited {@code flushIntervalMillis}. Time is passed in, so the rules are tested without a clock. Not
- * thread-safe: owned by the sink's polling thread.
+ * Collects consumed records (trades and order results) until a batch is due: when it holds {@code batchSize}
+ * records, or when its oldest record has waited {@code flushIntervalMillis}. Time is passed in, so the rules are
+ * tested without a clock. Not thread-safe: owned by the sink's polling thread.
  */
 public final class TradeBuffer {
 
     private final int batchSize;
     private final long flushIntervalMillis;
     private final List<TradeRow> rows = new ArrayList<>();
+    private final List<OrderResultRow> orderResults = new ArrayList<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final Map<TopicPartition, Integer> recordsByPartition = new HashMap<>();
     private int records;
@@ -39,6 +41,12 @@ public final class TradeBuffer {
     /** Adds a decoded trade read at {@code offset} of {@code partition}. */
     public void add(TopicPartition partition, long offset, Trade trade, long nowMillis) {
         rows.add(new TradeRow(trade, partition, offset));
+        track(partition, offset, nowMillis);
+    }
+
+    /** Adds a decoded order result read at {@code offset} of {@code partition}. */
+    public void addOrderResult(TopicPartition partition, long offset, OrderResult result, long nowMillis) {
+        orderResults.add(new OrderResultRow(result, partition, offset));
         track(partition, offset, nowMillis);
     }
 
@@ -79,8 +87,9 @@ public final class TradeBuffer {
     public SinkBatch drain() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
-        SinkBatch batch = new SinkBatch(rows, offsets);
+        SinkBatch batch = new SinkBatch(rows, orderResults, offsets);
         rows.clear();
+        orderResults.clear();
         nextOffsets.clear();
         recordsByPartition.clear();
         records = 0;
@@ -94,6 +103,7 @@ public final class TradeBuffer {
     public void removePartitions(Collection<TopicPartition> partitions) {
         Set<TopicPartition> gone = Set.copyOf(partitions);
         rows.removeIf(row -> gone.contains(row.source()));
+        orderResults.removeIf(row -> gone.contains(row.source()));
         for (TopicPartition partition : gone) {
             nextOffsets.remove(partition);
             Integer removed = recordsByPartition.remove(partition);

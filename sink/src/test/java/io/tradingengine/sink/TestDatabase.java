@@ -62,6 +62,11 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Empties every table the sink writes. */
+    void truncateAll() throws SQLException {
+        execute("TRUNCATE trades, trade_keys, order_results, order_result_keys, sink_offsets");
+    }
+
     long count(String sql, Object... params) throws SQLException {
         try (Connection conn = dataSource().getConnection();
                 PreparedStatement statement = conn.prepareStatement(sql)) {

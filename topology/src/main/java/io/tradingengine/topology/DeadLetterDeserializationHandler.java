@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -28,13 +30,22 @@ import org.slf4j.LoggerFactory;
  */
 public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
+    /**
+     * Streams configuration key (optional): the {@link TopicNaming} prefix of a shadow application, whose input
+     * {@code <prefix>orders} dead-letters to {@code <prefix>orders-dlq}. Unset for the live engine.
+     */
+    public static final String TOPIC_PREFIX_CONFIG = "trading.engine.topic.prefix";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+
+    // Set once by configure(), before the first record; Streams configures its handler instance itself.
+    private Set<String> deadLetterSources = EngineTopics.DEAD_LETTER_SOURCES;
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
         boolean globalThread = context.taskId() == null || context.taskId().subtopology() < 0;
-        if (globalThread || !EngineTopics.DEAD_LETTER_SOURCES.contains(record.topic())) {
+        if (globalThread || !deadLetterSources.contains(record.topic())) {
             // Poison records are rare; a warning each is what an operator needs to find them.
             LOG.warn("Skipping a record that cannot be deserialized: topic {} partition {} offset {}", record.topic(),
                     record.partition(), record.offset(), exception);
@@ -51,7 +62,14 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     @Override
     public void configure(Map<String, ?> configs) {
-        // Nothing to configure: the dead-letter topics follow from the source topics.
+        // The dead-letter topics follow from the source topics; only a shadow's prefix changes which those are.
+        Object prefix = configs.get(TOPIC_PREFIX_CONFIG);
+        if (prefix != null && !prefix.toString().isEmpty()) {
+            TopicNaming naming = TopicNaming.prefixed(prefix.toString());
+            deadLetterSources = EngineTopics.DEAD_LETTER_SOURCES.stream()
+                    .map(naming::name)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
     }
 
     private static String stackTrace(Exception exception) {

@@ -46,12 +46,19 @@ public final class EngineTopics {
     public final Topic<String, byte[]> marketsDlq;
 
     public EngineTopics(Topics topics) {
-        this.pricesLatest = new Topic<>(PRICES_LATEST, Serdes.String(), topics.prices.valueSerde(), true);
-        this.marketsLatest = new Topic<>(MARKETS_LATEST, Serdes.String(), topics.markets.valueSerde(), true);
-        this.ordersDlq = deadLetters(ORDERS_DLQ);
-        this.assessmentsDlq = deadLetters(ASSESSMENTS_DLQ);
-        this.pricesDlq = deadLetters(PRICES_DLQ);
-        this.marketsDlq = deadLetters(MARKETS_DLQ);
+        this(topics, TopicNaming.LIVE);
+    }
+
+    /** The same topics under another naming (a shadow application's {@code replay.<name>.prices-latest}, ...). */
+    public EngineTopics(Topics topics, TopicNaming naming) {
+        this.pricesLatest = new Topic<>(naming.name(PRICES_LATEST), Serdes.String(), topics.prices.valueSerde(),
+                true);
+        this.marketsLatest = new Topic<>(naming.name(MARKETS_LATEST), Serdes.String(), topics.markets.valueSerde(),
+                true);
+        this.ordersDlq = deadLetters(naming.name(ORDERS_DLQ));
+        this.assessmentsDlq = deadLetters(naming.name(ASSESSMENTS_DLQ));
+        this.pricesDlq = deadLetters(naming.name(PRICES_DLQ));
+        this.marketsDlq = deadLetters(naming.name(MARKETS_DLQ));
     }
 
     /** The dead-letter topic of an input topic: {@code <topic>-dlq}. */

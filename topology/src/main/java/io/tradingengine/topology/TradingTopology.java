@@ -110,37 +110,53 @@ public final class TradingTopology {
 
     /** Builds the topology for the given behaviour and topic catalogue. */
     public static Topology build(TopologyConfig config, Topics topics) {
-        return build(config, topics, new CopartitioningStreamsBuilder());
+        return build(config, topics, TopicNaming.LIVE);
+    }
+
+    /**
+     * Builds the topology reading and writing the topics of {@code naming}: the same nodes, stores and repartition
+     * names as the live topology, on other topic names (a shadow application for a replay). Every topic, including
+     * {@code prices-latest}, {@code markets-latest} and the dead-letter topics, is renamed, so a shadow never
+     * touches a live topic; the dead-letter handler needs {@link DeadLetterDeserializationHandler#TOPIC_PREFIX_CONFIG}
+     * set to the same prefix.
+     */
+    public static Topology build(TopologyConfig config, Topics topics, TopicNaming naming) {
+        return build(config, topics, naming, new CopartitioningStreamsBuilder());
     }
 
     static Topology build(TopologyConfig config, Topics topics, CopartitioningStreamsBuilder builder) {
+        return build(config, topics, TopicNaming.LIVE, builder);
+    }
+
+    static Topology build(TopologyConfig config, Topics topics, TopicNaming naming,
+                          CopartitioningStreamsBuilder builder) {
         addStores(builder, topics);
-        EngineTopics engineTopics = new EngineTopics(topics);
+        EngineTopics engineTopics = new EngineTopics(topics, naming);
         Serde<String> keys = Serdes.String();
 
-        GlobalKTable<String, Market> markets = builder.globalTable(EngineTopics.MARKETS_LATEST,
+        GlobalKTable<String, Market> markets = builder.globalTable(engineTopics.marketsLatest.name(),
                 Consumed.with(keys, topics.markets.valueSerde()).withName(MARKETS_TABLE),
                 Materialized.<String, Market, KeyValueStore<Bytes, byte[]>>as(StoreNames.MARKETS)
                         .withKeySerde(keys)
                         .withValueSerde(topics.markets.valueSerde()));
-        GlobalKTable<String, PriceTick> prices = builder.globalTable(EngineTopics.PRICES_LATEST,
+        GlobalKTable<String, PriceTick> prices = builder.globalTable(engineTopics.pricesLatest.name(),
                 Consumed.with(keys, topics.prices.valueSerde()).withName(PRICES_TABLE),
                 Materialized.<String, PriceTick, KeyValueStore<Bytes, byte[]>>as(StoreNames.PRICES)
                         .withKeySerde(keys)
                         .withValueSerde(topics.prices.valueSerde()));
 
         // Market desk entries.
-        KStream<String, DeskOutput> priceOutputs = builder.stream(topics.prices.name(),
+        KStream<String, DeskOutput> priceOutputs = builder.stream(naming.name(topics.prices.name()),
                         Consumed.with(keys, topics.prices.valueSerde()).withName(PRICES_SOURCE))
                 .process(PriceRouter::new, Named.as(PRICE_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
-        KStream<String, DeskOutput> marketOutputs = builder.stream(topics.markets.name(),
+        KStream<String, DeskOutput> marketOutputs = builder.stream(naming.name(topics.markets.name()),
                         Consumed.with(keys, topics.markets.valueSerde()).withName(MARKETS_SOURCE))
                 .process(MarketRouter::new, Named.as(MARKET_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
 
         // Assessment desk: orders and assessments.
         OrderEngine engine = new OrderEngine(config.costs(), config.freshness());
         Duration retention = config.orderIdRetention();
-        KStream<String, EngineOutput> orderOutputs = builder.stream(topics.orders.name(),
+        KStream<String, EngineOutput> orderOutputs = builder.stream(naming.name(topics.orders.name()),
                         Consumed.with(keys, topics.orders.valueSerde()).withName(ORDERS_SOURCE))
                 .leftJoin(markets, OrderMarketJoiner.MARKET_OF_ORDER, new OrderMarketJoiner(),
                         Named.as(ORDER_MARKET_JOIN))
@@ -149,13 +165,13 @@ public final class TradingTopology {
                 .process(() -> new OrderProcessor(engine, retention), Named.as(ORDER_PROCESSOR),
                         StoreNames.ASSESSMENTS, StoreNames.POSITIONS, StoreNames.ORDER_RESULTS,
                         StoreNames.ORDER_EXPIRY);
-        KStream<String, EngineOutput> assessmentOutputs = builder.stream(topics.assessments.name(),
+        KStream<String, EngineOutput> assessmentOutputs = builder.stream(naming.name(topics.assessments.name()),
                         Consumed.with(keys, topics.assessments.valueSerde()).withName(ASSESSMENTS_SOURCE))
                 .process(AssessmentProcessor::new, Named.as(ASSESSMENT_PROCESSOR), StoreNames.ASSESSMENTS,
                         StoreNames.POSITIONS, StoreNames.DAILY_RESETS);
         KStream<String, Position> holderChanges = routeOrderOutputs(
                 orderOutputs.merge(assessmentOutputs, Named.as("order-and-assessment-outputs")), topics,
-                engineTopics);
+                engineTopics, naming);
 
         // Market desk: the holders index and the fan-outs.
         KStream<String, DeskOutput> registryOutputs = holderChanges
@@ -165,7 +181,7 @@ public final class TradingTopology {
                         StoreNames.MARKET_STATES);
         Map<String, KStream<String, DeskOutput>> fanouts = routeDeskOutputs(priceOutputs
                 .merge(marketOutputs, Named.as("market-desk-entries"))
-                .merge(registryOutputs, Named.as("market-desk-all")), topics);
+                .merge(registryOutputs, Named.as("market-desk-all")), topics, engineTopics);
 
         // Assessment desk: mark to market and settlement.
         KStream<String, EngineOutput> tickOutputs = fanouts.get(MARKET_DESK_OUTPUTS + "-tick-fanout")
@@ -180,7 +196,7 @@ public final class TradingTopology {
                         .withKeySerde(keys).withValueSerde(topics.markets.valueSerde()))
                 .process(SettlementProcessor::new, Named.as(SETTLEMENT), StoreNames.ASSESSMENTS,
                         StoreNames.POSITIONS);
-        routeRiskOutputs(tickOutputs.merge(settlementOutputs, Named.as("risk-merge")), topics)
+        routeRiskOutputs(tickOutputs.merge(settlementOutputs, Named.as("risk-merge")), topics, naming)
                 .repartition(Repartitioned.<String, Position>as(HOLDER_RELEASES)
                         .withKeySerde(keys).withValueSerde(topics.positions.valueSerde()))
                 .process(HolderRegistry::new, Named.as(HOLDER_RELEASE_REGISTRY), StoreNames.HOLDERS,
@@ -193,24 +209,24 @@ public final class TradingTopology {
 
     /** Sends the order and assessment outputs to their topics; returns the holder changes. */
     private static KStream<String, Position> routeOrderOutputs(KStream<String, EngineOutput> outputs, Topics topics,
-                                                               EngineTopics engineTopics) {
+                                                               EngineTopics engineTopics, TopicNaming naming) {
         Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(ORDER_OUTPUTS))
                 .branch((key, out) -> out.is(EngineOutput.Kind.ORDER_RESULT), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::orderResult, Named.as("to-order-result"))
-                        .to(topics.orderResults.name(), Produced.with(topics.orderResults.keySerde(),
+                        .to(naming.name(topics.orderResults.name()), Produced.with(topics.orderResults.keySerde(),
                                 topics.orderResults.valueSerde()).withName(ORDER_RESULTS_SINK)), "-results"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.TRADE), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::trade, Named.as("to-trade"))
-                        .to(topics.trades.name(), Produced.with(topics.trades.keySerde(),
+                        .to(naming.name(topics.trades.name()), Produced.with(topics.trades.keySerde(),
                                 topics.trades.valueSerde()).withName(TRADES_SINK)), "-trades"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.POSITION), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::position, Named.as("to-position"))
-                        .to(topics.positions.name(), Produced.with(topics.positions.keySerde(),
+                        .to(naming.name(topics.positions.name()), Produced.with(topics.positions.keySerde(),
                                 topics.positions.valueSerde()).withName(POSITIONS_SINK)), "-positions"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.EVENT), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::event, Named.as("to-event"))
-                        .to(topics.assessmentEvents.name(), Produced.with(topics.assessmentEvents.keySerde(),
-                                topics.assessmentEvents.valueSerde()).withName(EVENTS_SINK)), "-events"))
+                        .to(naming.name(topics.assessmentEvents.name()), Produced.with(
+                                topics.assessmentEvents.keySerde(), topics.assessmentEvents.valueSerde()).withName(EVENTS_SINK)), "-events"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.DEAD_ORDER), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::order, Named.as("to-dead-order"))
                         .to(engineTopics.ordersDlq.name(), Produced.with(topics.orders.keySerde(),
@@ -226,20 +242,21 @@ public final class TradingTopology {
     }
 
     /** Sends the mark-to-market and settlement outputs to their topics; returns the holder releases. */
-    private static KStream<String, Position> routeRiskOutputs(KStream<String, EngineOutput> outputs, Topics topics) {
+    private static KStream<String, Position> routeRiskOutputs(KStream<String, EngineOutput> outputs, Topics topics,
+                                                              TopicNaming naming) {
         Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(RISK_OUTPUTS))
                 .branch((key, out) -> out.is(EngineOutput.Kind.TRADE), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::trade, Named.as("risk-to-trade"))
-                        .to(topics.trades.name(), Produced.with(topics.trades.keySerde(),
+                        .to(naming.name(topics.trades.name()), Produced.with(topics.trades.keySerde(),
                                 topics.trades.valueSerde()).withName(RISK_TRADES_SINK)), "-trades"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.POSITION), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::position, Named.as("risk-to-position"))
-                        .to(topics.positions.name(), Produced.with(topics.positions.keySerde(),
+                        .to(naming.name(topics.positions.name()), Produced.with(topics.positions.keySerde(),
                                 topics.positions.valueSerde()).withName(RISK_POSITIONS_SINK)), "-positions"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.EVENT), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::event, Named.as("risk-to-event"))
-                        .to(topics.assessmentEvents.name(), Produced.with(topics.assessmentEvents.keySerde(),
-                                topics.assessmentEvents.valueSerde()).withName(RISK_EVENTS_SINK)), "-events"))
+                        .to(naming.name(topics.assessmentEvents.name()), Produced.with(
+                                topics.assessmentEvents.keySerde(), topics.assessmentEvents.valueSerde()).withName(RISK_EVENTS_SINK)), "-events"))
                 .branch((key, out) -> out.is(EngineOutput.Kind.HOLDER_CHANGE), Branched.as("-holders"))
                 .noDefaultBranch();
         return branches.get(RISK_OUTPUTS + "-holders")
@@ -248,23 +265,23 @@ public final class TradingTopology {
 
     /** Sends the market desk's outputs to their topics; returns the tick and market fan-outs by branch name. */
     private static Map<String, KStream<String, DeskOutput>> routeDeskOutputs(KStream<String, DeskOutput> outputs,
-                                                                            Topics topics) {
+                                                                            Topics topics, EngineTopics engineTopics) {
         return outputs.split(Named.as(MARKET_DESK_OUTPUTS))
                 .branch((key, out) -> out.is(DeskOutput.Kind.LATEST_PRICE), Branched.withConsumer(stream -> stream
                         .mapValues(DeskOutput::tick, Named.as("to-latest-price"))
-                        .to(EngineTopics.PRICES_LATEST, Produced.with(topics.prices.keySerde(),
+                        .to(engineTopics.pricesLatest.name(), Produced.with(topics.prices.keySerde(),
                                 topics.prices.valueSerde()).withName(PRICES_LATEST_SINK)), "-latest-prices"))
                 .branch((key, out) -> out.is(DeskOutput.Kind.LATEST_MARKET), Branched.withConsumer(stream -> stream
                         .mapValues(DeskOutput::market, Named.as("to-latest-market"))
-                        .to(EngineTopics.MARKETS_LATEST, Produced.with(topics.markets.keySerde(),
+                        .to(engineTopics.marketsLatest.name(), Produced.with(topics.markets.keySerde(),
                                 topics.markets.valueSerde()).withName(MARKETS_LATEST_SINK)), "-latest-markets"))
                 .branch((key, out) -> out.is(DeskOutput.Kind.DEAD_PRICE), Branched.withConsumer(stream -> stream
                         .mapValues(DeskOutput::tick, Named.as("to-dead-price"))
-                        .to(EngineTopics.PRICES_DLQ, Produced.with(topics.prices.keySerde(),
+                        .to(engineTopics.pricesDlq.name(), Produced.with(topics.prices.keySerde(),
                                 topics.prices.valueSerde()).withName(PRICES_DLQ_SINK)), "-dead-prices"))
                 .branch((key, out) -> out.is(DeskOutput.Kind.DEAD_MARKET), Branched.withConsumer(stream -> stream
                         .mapValues(DeskOutput::market, Named.as("to-dead-market"))
-                        .to(EngineTopics.MARKETS_DLQ, Produced.with(topics.markets.keySerde(),
+                        .to(engineTopics.marketsDlq.name(), Produced.with(topics.markets.keySerde(),
                                 topics.markets.valueSerde()).withName(MARKETS_DLQ_SINK)), "-dead-markets"))
                 .branch((key, out) -> out.is(DeskOutput.Kind.TICK_FANOUT), Branched.as("-tick-fanout"))
                 .branch((key, out) -> out.is(DeskOutput.Kind.MARKET_FANOUT), Branched.as("-market-fanout"))

@@ -3,6 +3,7 @@ package io.tradingengine.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,6 +59,21 @@ class DeadLetterDeserializationHandlerTest {
                 new SerializationException("bad"));
 
         assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterAShadowApplicationsPrefixedInputToItsPrefixedDeadLetterTopic() {
+        DeadLetterDeserializationHandler shadow = new DeadLetterDeserializationHandler();
+        shadow.configure(Map.of(DeadLetterDeserializationHandler.TOPIC_PREFIX_CONFIG, "replay.r1."));
+
+        Response prefixed = shadow.handleError(context(new TaskId(1, 3)), record("replay.r1.orders"),
+                new SerializationException("bad"));
+        Response live = shadow.handleError(context(new TaskId(1, 3)), record("orders"),
+                new SerializationException("bad"));
+
+        assertThat(prefixed.deadLetterQueueRecords()).extracting(ProducerRecord::topic)
+                .containsExactly("replay.r1.orders-dlq");
+        assertThat(live.deadLetterQueueRecords()).as("a shadow never writes a live dead-letter topic").isEmpty();
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String topic) {
