@@ -39,6 +39,8 @@ import io.tradingengine.api.query.StreamsQueryService;
 import io.tradingengine.api.redis.GuardedRedis;
 import io.tradingengine.api.registry.RegistryController;
 import io.tradingengine.api.registry.RegistrySettings;
+import io.tradingengine.api.topics.TopicBrowser;
+import io.tradingengine.api.topics.TopicController;
 import io.tradingengine.api.trades.JdbcTradeHistory;
 import io.tradingengine.api.trades.TradeController;
 import io.tradingengine.api.trades.TradeHistory;
@@ -114,15 +116,18 @@ public final class ApiServer implements AutoCloseable {
         ApiServices services = new ApiServices(queries, commands, trades, orders, deps.schemaStore(), deps.meters(),
                 deps.streams()::state, checks, new StreamsInstanceLocator(deps.streams(), config.applicationHost()),
                 deps.redis());
-        return build(config, services, List.of(commands::start), owned);
+        TopicBrowser browser = new TopicBrowser(deps.bootstrapServers(), deps.topics().registry());
+        owned.add(browser);
+        return build(config, services, browser, List.of(commands::start), owned);
     }
 
     /** The API over the given services; nothing in {@code services} is started or closed by the server. */
     public static ApiServer create(ApiConfig config, ApiServices services) {
-        return build(config, services, List.of(), List.of());
+        return build(config, services, null, List.of(), List.of());
     }
 
-    private static ApiServer build(ApiConfig config, ApiServices services, List<Runnable> starters,
+    private static ApiServer build(ApiConfig config, ApiServices services, TopicBrowser browser,
+                                   List<Runnable> starters,
                                    List<AutoCloseable> owned) {
         ObjectMapper mapper = Json.mapper();
         Clock clock = Clock.systemUTC();
@@ -185,7 +190,8 @@ public final class ApiServer implements AutoCloseable {
                 MDC.remove(CorrelationIds.MDC_KEY);
             });
             ErrorMapping.register(cfg.routes, retryAfter);
-            Routes.declare(cfg.routes, ops, docs, accounts, orders, markets, trades, registry);
+            Routes.declare(cfg.routes, ops, docs, accounts, orders, markets, trades, registry,
+                    new TopicController(browser, retryAfter));
         });
         List<AutoCloseable> closeables = new ArrayList<>(owned);
         closeables.add(scheduler::shutdownNow);

@@ -8,6 +8,7 @@ import io.tradingengine.api.ops.ApiDocs;
 import io.tradingengine.api.ops.OpsController;
 import io.tradingengine.api.orders.OrderController;
 import io.tradingengine.api.registry.RegistryController;
+import io.tradingengine.api.topics.TopicController;
 import io.tradingengine.api.registry.RegistryRoutes;
 import io.tradingengine.api.trades.TradeController;
 
@@ -23,10 +24,11 @@ final class Routes {
 
     /**
      * @param registry the registry controller, or null to not serve {@code /registry}
+     * @param topics topic browsing (admin)
      */
     static void declare(RoutesConfig routes, OpsController ops, ApiDocs docs, AccountController accounts,
                         OrderController orders, MarketController markets, TradeController trades,
-                        RegistryController registry) {
+                        RegistryController registry, TopicController topics) {
         routes.get("/ready", ops::ready, Role.PUBLIC);
         routes.get("/health", ops::health, Role.PUBLIC);
         routes.get("/metrics", ops::metrics, Role.PUBLIC);
@@ -45,6 +47,10 @@ final class Routes {
         routes.get("/markets", markets::list, Role.ANY_USER);
         // <market> takes slashes, so BTC/USD works unencoded as well as BTC%2FUSD.
         routes.get("/prices/<market>", markets::price, Role.ANY_USER);
+
+        routes.get("/topics", topics::list, Role.ADMIN);
+        routes.get("/topics/{topic}/partitions/{partition}/records", topics::records, Role.ADMIN);
+        routes.get("/topics/{topic}/offsets", topics::offsets, Role.ADMIN);
 
         if (registry != null) {
             RegistryRoutes.declare(routes, registry);

@@ -147,6 +147,34 @@ class ApiServerIT {
     }
 
     @Test
+    void shouldLetAdminsBrowseTopicsDecodedFromAvro() throws IOException {
+        await("/prices/BTC/USD", ALICE, r -> r.statusCode() == 200);
+
+        HttpResponse<String> topics = get("/topics", ADMIN);
+        assertThat(topics.statusCode()).as(topics.body()).isEqualTo(200);
+        assertThat(topics.body()).contains("\"prices\"").contains("\"orders\"");
+        JsonNode offsets = JSON.readTree(get("/topics/prices/offsets?timestamp=2020-01-01T00:00:00Z", ADMIN).body());
+        assertThat(offsets.get("offsets").size()).isPositive();
+
+        // The BTC/USD tick sits in one partition of prices: find it by reading every partition from its start.
+        boolean found = false;
+        for (java.util.Iterator<String> partitions = offsets.get("offsets").fieldNames(); partitions.hasNext(); ) {
+            HttpResponse<String> records = get("/topics/prices/partitions/" + partitions.next()
+                    + "/records?offset=0&limit=10", ADMIN);
+            assertThat(records.statusCode()).as(records.body()).isEqualTo(200);
+            found |= records.body().contains("BTC/USD") && records.body().contains("\"bid\"");
+        }
+        assertThat(found).as("the tick decoded to JSON").isTrue();
+
+        assertThat(get("/topics", ALICE).statusCode()).isEqualTo(403);
+        assertThat(get("/topics/no-such-topic/offsets?timestamp=2020-01-01T00:00:00Z", ADMIN).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/topics/prices/partitions/99/records", ADMIN).statusCode()).isEqualTo(404);
+        assertThat(get("/topics/prices/partitions/0/records?limit=0", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(get("/topics/prices/offsets?timestamp=yesterday", ADMIN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswer422ForAnUnknownMarket() throws IOException {
         String assessmentId = "A-" + UUID.randomUUID();
         post("/assessments", ADMIN, "{\"assessmentId\":\"" + assessmentId

@@ -1,4 +1,4 @@
-package io.tradingengine.sink.browse;
+package io.tradingengine.api.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tradingengine.sink.browse;
+package io.tradingengine.api.topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package io.tradingengine.sink.browse;
+package io.tradingengine.api.topics;
 
 import java.util.List;
 
