@@ -206,7 +206,8 @@ public final class Engine implements AutoCloseable {
         ApiConfig apiConfig = ApiConfig.of(services.jwtSecret())
                 .withOrderWaitTimeout(Duration.ofMillis(config.orderWaitMs()))
                 .withApplicationServer(applicationServer(config, httpPort))
-                .withRegistryOpenReads(services.registryOpenReads());
+                .withRegistryOpenReads(services.registryOpenReads())
+                .withOrderRateLimit(config.orderRatePerSecond(), config.orderBurst());
         ApiServer server = ApiServer.create(new ApiDependencies(apiConfig, topics, services.bootstrapServers(),
                 streams, database == null ? null : database.dataSource(), redis, schemaStore, meters,
                 healthChecks));

@@ -45,6 +45,8 @@ public final class EngineConfig extends AbstractConfig {
     public static final String PREDICTION_MAX_PRICE_AGE_MS = "PREDICTION_MAX_PRICE_AGE_MS";
     public static final String ORDER_ID_RETENTION_HOURS = "ORDER_ID_RETENTION_HOURS";
     public static final String REGISTRY_OPEN_READS = "REGISTRY_OPEN_READS";
+    public static final String ORDER_RATE_PER_SECOND = "ORDER_RATE_PER_SECOND";
+    public static final String ORDER_BURST = "ORDER_BURST";
 
     /** Feeds this build can run. */
     public static final Set<String> KNOWN_FEEDS = Set.of("simulated", "coingecko", "kalshi", "polymarket");
@@ -93,6 +95,10 @@ public final class EngineConfig extends AbstractConfig {
                     "Oldest prediction-market price an order fills against, else STALE_PRICE; 0 turns it off.")
             .define(ORDER_ID_RETENTION_HOURS, Type.LONG, 168L, ConfigDef.Range.between(1, 24L * 365),
                     Importance.LOW, "How long an order id is remembered so a repeat gets its first result.")
+            .define(ORDER_RATE_PER_SECOND, Type.INT, 20, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                    "Orders per second one user may place over REST (token bucket; 429 with Retry-After beyond).")
+            .define(ORDER_BURST, Type.INT, 40, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                    "Burst of the per-user order token bucket.")
             .define(REGISTRY_OPEN_READS, Type.BOOLEAN, null, Importance.LOW,
                     "Whether /registry and /ui/schemas reads need no token. Default: true in dev, false in run.");
 
@@ -213,6 +219,14 @@ public final class EngineConfig extends AbstractConfig {
 
     public java.time.Duration orderIdRetention() {
         return java.time.Duration.ofHours(getLong(ORDER_ID_RETENTION_HOURS));
+    }
+
+    public int orderRatePerSecond() {
+        return getInt(ORDER_RATE_PER_SECOND);
+    }
+
+    public int orderBurst() {
+        return getInt(ORDER_BURST);
     }
 
     /** REGISTRY_OPEN_READS as set, else the command's default. */

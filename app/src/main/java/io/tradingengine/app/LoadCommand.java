@@ -9,6 +9,7 @@ import io.tradingengine.app.load.RestOrderClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds of unmeasured warm-up first (default 5).")
     private int warmupSeconds;
 
-    @Option(names = "--assessments", defaultValue = "50", description = "Assessments to spread orders over.")
+    @Option(names = "--assessments", defaultValue = "100",
+            description = "Assessments to spread orders over, each with its own owner (default 100).")
     private int assessments;
 
     @Option(names = "--market", defaultValue = "BTC/USD", description = "Market to trade (default BTC/USD).")
@@ -70,16 +72,18 @@ final class LoadCommand implements Callable<Integer> {
                 java.util.Map.of(EngineConfig.DATA_DIR, dir.toString(),
                         EngineConfig.JWT_SECRET, System.getenv().getOrDefault(EngineConfig.JWT_SECRET, ""))),
                 false);
-        String trader = "load-trader";
         String adminToken = Tokens.mint(secret, "load-admin", List.of("admin"), Duration.ofHours(1));
-        String traderToken = Tokens.mint(secret, trader, List.of("trader"), Duration.ofHours(1));
-
-        List<String> assessmentIds = LoadRun.createAssessments(baseUrl, adminToken, trader, assessments);
+        // One owner per assessment: the API's order rate limit is per user, as a real trader population has it.
+        Map<String, String> owners = LoadRun.createAssessments(baseUrl, adminToken, "load-trader", assessments);
+        Map<String, String> tokens = new java.util.HashMap<>();
+        owners.forEach((id, user) -> tokens.put(id, Tokens.mint(secret, user, List.of("trader"),
+                Duration.ofHours(1))));
         try (OrderClient client = target == Target.rest
-                ? new RestOrderClient(baseUrl, traderToken)
+                ? new RestOrderClient(baseUrl, tokens::get)
                 : new KafkaOrderClient(kafka != null ? kafka : endpoints.kafka(),
-                        registry != null ? registry : endpoints.schemaRegistry(), adminToken, trader)) {
-            LoadRun run = new LoadRun(client, assessmentIds, market, new java.math.BigDecimal(quantity));
+                        registry != null ? registry : endpoints.schemaRegistry(), adminToken, owners::get)) {
+            LoadRun run = new LoadRun(client, List.copyOf(owners.keySet()), market,
+                    new java.math.BigDecimal(quantity));
             System.out.printf(java.util.Locale.ROOT, "load: %s, %d orders/s, %d s warm-up + %d s measured, %d "
                     + "assessments, %s%n", target, rate, warmupSeconds, durationSeconds, assessments, market);
             if (warmupSeconds > 0) {

@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class KafkaOrderClient implements OrderClient {
 
-    private final String userId;
+    private final java.util.function.Function<String, String> ownerOf;
     private final Topics topics;
     private final KafkaProducer<String, Order> producer;
     private final KafkaConsumer<String, OrderResult> consumer;
@@ -42,8 +42,10 @@ public final class KafkaOrderClient implements OrderClient {
     private final Thread poller;
     private volatile boolean running = true;
 
-    public KafkaOrderClient(String bootstrapServers, String registryUrl, String registryToken, String userId) {
-        this.userId = userId;
+    /** @param ownerOf the user id of the owner of an assessment (the order's userId) */
+    public KafkaOrderClient(String bootstrapServers, String registryUrl, String registryToken,
+                            java.util.function.Function<String, String> ownerOf) {
+        this.ownerOf = ownerOf;
         this.topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(registryUrl,
                 () -> registryToken, HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), true);
         this.producer = new KafkaProducer<>(Map.of(
@@ -72,7 +74,7 @@ public final class KafkaOrderClient implements OrderClient {
         String orderId = UUID.randomUUID().toString();
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         pending.put(orderId, result);
-        Order order = Order.newBuilder().setOrderId(orderId).setAssessmentId(assessmentId).setUserId(userId)
+        Order order = Order.newBuilder().setOrderId(orderId).setAssessmentId(assessmentId).setUserId(ownerOf.apply(assessmentId))
                 .setMarket(market).setSide(Side.valueOf(side.toUpperCase(Locale.ROOT)))
                 .setQuantity(Decimals.wire(quantity)).setSubmittedAt(Instant.now()).build();
         ProducerRecord<String, Order> record = new ProducerRecord<>(Topics.ORDERS, assessmentId, order);

@@ -91,14 +91,20 @@ public final class LoadRun {
         }
     }
 
-    /** Creates {@code count} assessments owned by {@code userId} with a large balance and no rules. */
-    public static List<String> createAssessments(String baseUrl, String adminToken, String userId, int count)
+    /**
+     * Creates {@code count} assessments with a large balance and no rules, each owned by its own user
+     * ({@code <userPrefix>-<i>}), so the per-user order rate limit of the API applies per assessment. Returns
+     * assessment id to owner.
+     */
+    public static java.util.Map<String, String> createAssessments(String baseUrl, String adminToken,
+                                                                 String userPrefix, int count)
             throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        List<String> ids = new ArrayList<>();
+        java.util.Map<String, String> owners = new java.util.LinkedHashMap<>();
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < count; i++) {
             String id = "load-" + run + "-" + i;
+            String userId = userPrefix + "-" + i;
             String body = String.format(Locale.ROOT,
                     "{\"assessmentId\":\"%s\",\"userId\":\"%s\",\"startingBalance\":\"1000000000\",\"rules\":{}}",
                     id, userId);
@@ -111,8 +117,8 @@ public final class LoadRun {
                 throw new IOException("POST /assessments answered " + response.statusCode() + ": "
                         + response.body());
             }
-            ids.add(id);
+            owners.put(id, userId);
         }
-        return ids;
+        return owners;
     }
 }

@@ -21,13 +21,14 @@ public final class RestOrderClient implements OrderClient {
         return thread;
     });
     private final URI ordersUri;
-    private final String token;
+    private final java.util.function.Function<String, String> tokenOfAssessment;
 
-    public RestOrderClient(String baseUrl, String token) {
+    /** @param tokenOfAssessment the bearer token of the owner of an assessment */
+    public RestOrderClient(String baseUrl, java.util.function.Function<String, String> tokenOfAssessment) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.ordersUri = URI.create(baseUrl.replaceAll("/+$", "") + "/orders");
-        this.token = token;
+        this.tokenOfAssessment = tokenOfAssessment;
     }
 
     @Override
@@ -36,7 +37,7 @@ public final class RestOrderClient implements OrderClient {
                 "{\"assessmentId\":\"%s\",\"market\":\"%s\",\"side\":\"%s\",\"quantity\":\"%s\"}",
                 assessmentId, market, side, quantity.toPlainString());
         HttpRequest request = HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenOfAssessment.apply(assessmentId)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
             if (error != null) {
