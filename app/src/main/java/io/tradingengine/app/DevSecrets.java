@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
 /** The JWT secret: {@code JWT_SECRET} when set, else (dev) a random one kept under the data dir. */
@@ -15,6 +17,16 @@ final class DevSecrets {
     static final String SECRET_FILE = "jwt-secret";
 
     private DevSecrets() {
+    }
+
+    /**
+     * The secret for tools pointed at a data dir ({@code load}, {@code load-ticks}): {@code JWT_SECRET} when set,
+     * else the one kept in that dir (never created here).
+     */
+    static String jwtSecret(Path dataDir) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put(EngineConfig.DATA_DIR, dataDir.toString());
+        return jwtSecret(EngineConfig.fromEnvironment(environment), false);
     }
 
     static String jwtSecret(EngineConfig config, boolean createIfMissing) {

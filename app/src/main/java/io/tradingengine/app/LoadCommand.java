@@ -68,10 +68,7 @@ final class LoadCommand implements Callable<Integer> {
         Endpoints endpoints = (url == null || (target == Target.kafka && (kafka == null || registry == null)))
                 ? Endpoints.read(dir) : null;
         String baseUrl = url != null ? url : endpoints.http();
-        String secret = DevSecrets.jwtSecret(EngineConfig.fromEnvironment(
-                java.util.Map.of(EngineConfig.DATA_DIR, dir.toString(),
-                        EngineConfig.JWT_SECRET, System.getenv().getOrDefault(EngineConfig.JWT_SECRET, ""))),
-                false);
+        String secret = DevSecrets.jwtSecret(dir);
         String adminToken = Tokens.mint(secret, "load-admin", List.of("admin"), Duration.ofHours(1));
         // One owner per assessment: the API's order rate limit is per user, as a real trader population has it.
         Map<String, String> owners = LoadRun.createAssessments(baseUrl, adminToken, "load-trader", assessments);

@@ -8,7 +8,6 @@ import io.tradingengine.schemas.serde.HttpSchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +40,7 @@ final class LoadTicksCommand implements Callable<Integer> {
         EngineConfig config = EngineConfig.fromEnvironment(System.getenv());
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : config.dataDir();
         Endpoints endpoints = Endpoints.read(dir);
-        String secret = DevSecrets.jwtSecret(EngineConfig.fromEnvironment(Map.of(EngineConfig.DATA_DIR,
-                dir.toString(), EngineConfig.JWT_SECRET, System.getenv().getOrDefault(EngineConfig.JWT_SECRET, ""))),
-                false);
+        String secret = DevSecrets.jwtSecret(dir);
         String admin = Tokens.mint(secret, "bench-admin", List.of("admin"), Duration.ofHours(2));
         Topics topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(
                 endpoints.schemaRegistry(), () -> admin, HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), true);

@@ -36,7 +36,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -224,11 +223,7 @@ public final class TickFanoutRun implements AutoCloseable {
                 (t, data) -> data == null ? null : (Object) (topic.equals(Topics.ORDER_RESULTS)
                         ? topics.orderResults.valueSerde().deserializer().deserialize(t, data)
                         : topics.assessmentEvents.valueSerde().deserializer().deserialize(t, data)));
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        Consumers.assignAtEnd(consumer, topic);
         return consumer;
     }
 
