@@ -216,6 +216,8 @@ class ApiServerIT {
                 + "\",\"userId\":\"alice\",\"startingBalance\":\"100000\"}");
         await("/assessments/" + assessmentId, ALICE, r -> r.statusCode() == 200);
         await("/markets", ALICE, r -> r.statusCode() == 200 && r.body().contains("BTC/USD"));
+        // The price reaches the global store a commit after the market; the order needs both.
+        await("/prices/BTC/USD", ALICE, r -> r.statusCode() == 200);
         String correlationId = "it-" + UUID.randomUUID();
 
         HttpResponse<String> order = send(request("/orders", ALICE).header("X-Correlation-ID", correlationId)
