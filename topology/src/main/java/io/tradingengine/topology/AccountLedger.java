@@ -14,6 +14,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,7 +28,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The assessment desk's view of its stores, shared by its processors: accounts and positions in, accounts and
  * positions out, and the records an assessment's end produces. Stores are written before the records are
- * returned, so a reader that sees an output also sees the state behind it.
+ * returned, so a reader that sees an output also sees the state behind it. Reads go through the task's
+ * {@link LedgerCache} (filled from the stores on a miss) and every write goes to both, so a tick that marks a
+ * hundred holders deserializes nothing.
  */
 final class AccountLedger {
 
@@ -32,27 +38,59 @@ final class AccountLedger {
 
     private final KeyValueStore<String, AssessmentState> assessments;
     private final KeyValueStore<String, Position> positions;
+    private final KeyValueStore<String, String> holders;
     private final KeyValueStore<String, ValueAndTimestamp<PriceTick>> prices;
+    private final LedgerCache cache;
 
     AccountLedger(ProcessorContext<?, ?> context) {
         this.assessments = context.getStateStore(StoreNames.ASSESSMENTS);
         this.positions = context.getStateStore(StoreNames.POSITIONS);
+        this.holders = context.getStateStore(StoreNames.HOLDERS);
         this.prices = context.getStateStore(StoreNames.PRICES);
+        this.cache = context.getStateStore(StoreNames.LEDGER_CACHE);
     }
 
     /** The account, or null when the assessment does not exist. */
     Account account(String assessmentId) {
+        Account cached = cache.account(assessmentId);
+        if (cached != null) {
+            return cached;
+        }
         AssessmentState state = assessments.get(assessmentId);
-        return state == null ? null : AvroMapping.account(state);
+        if (state == null) {
+            return null;
+        }
+        Account account = AvroMapping.account(state);
+        cache.putAccount(account);
+        return account;
     }
 
     void save(Account account) {
         assessments.put(account.assessmentId(), AvroMapping.state(account));
+        cache.putAccount(account);
     }
 
     /** The stored position of an assessment in a market, or null. */
     Position position(String assessmentId, String market) {
-        return positions.get(StoreNames.positionKey(assessmentId, market));
+        return positionsOf(assessmentId).get(market);
+    }
+
+    /** Every stored position of an assessment by market (flat ones included), from the cache or the store. */
+    private NavigableMap<String, Position> positionsOf(String assessmentId) {
+        NavigableMap<String, Position> cached = cache.positions(assessmentId);
+        if (cached != null) {
+            return cached;
+        }
+        NavigableMap<String, Position> byMarket = new TreeMap<>();
+        try (KeyValueIterator<String, Position> it =
+                     positions.prefixScan(StoreNames.positionPrefix(assessmentId), KEY_SERIALIZER)) {
+            while (it.hasNext()) {
+                Position position = it.next().value;
+                byMarket.put(position.getMarket(), position);
+            }
+        }
+        cache.putPositions(assessmentId, byMarket);
+        return byMarket;
     }
 
     /**
@@ -60,16 +98,13 @@ final class AccountLedger {
      * null) at {@code mark} instead, when that is not null.
      */
     List<MarketPosition> positions(String assessmentId, String market, BigDecimal mark) {
-        List<MarketPosition> all = new ArrayList<>();
-        try (KeyValueIterator<String, Position> it =
-                     positions.prefixScan(StoreNames.positionPrefix(assessmentId), KEY_SERIALIZER)) {
-            while (it.hasNext()) {
-                Position position = it.next().value;
-                BigDecimal markPrice = mark != null && position.getMarket().equals(market)
-                        ? mark
-                        : latestMark(position.getMarket());
-                all.add(AvroMapping.marketPosition(position, markPrice));
-            }
+        NavigableMap<String, Position> byMarket = positionsOf(assessmentId);
+        List<MarketPosition> all = new ArrayList<>(byMarket.size());
+        for (Position position : byMarket.values()) {
+            BigDecimal markPrice = mark != null && position.getMarket().equals(market)
+                    ? mark
+                    : latestMark(position.getMarket());
+            all.add(AvroMapping.marketPosition(position, markPrice));
         }
         return all;
     }
@@ -80,18 +115,57 @@ final class AccountLedger {
         return tick == null ? null : AvroMapping.mark(tick.value());
     }
 
-    /** Writes a position and returns the record written. */
+    /**
+     * Writes a position and returns the record written. The holders index follows in the same step: an open
+     * position registers its assessment as a holder of the market, a flat one removes it, so the index is never
+     * behind the positions (same task, same transaction).
+     */
     Position savePosition(String assessmentId, String market, AssetClass assetClass, PositionState state,
                           BigDecimal markPrice, Instant at) {
         Position position = AvroMapping.position(assessmentId, market, assetClass, state, markPrice, at);
         positions.put(StoreNames.positionKey(assessmentId, market), position);
+        NavigableMap<String, Position> cachedPositions = cache.positions(assessmentId);
+        if (cachedPositions != null) {
+            cachedPositions.put(market, position);
+        }
+        String holderKey = StoreNames.holderKey(market, assessmentId);
+        NavigableSet<String> cachedHolders = cache.holders(market);
+        if (state.isFlat()) {
+            holders.delete(holderKey);
+            if (cachedHolders != null) {
+                cachedHolders.remove(assessmentId);
+            }
+        } else {
+            holders.put(holderKey, assessmentId);
+            if (cachedHolders != null) {
+                cachedHolders.add(assessmentId);
+            }
+        }
         return position;
     }
 
     /**
+     * The ids of this task's assessments that hold an open position in the market, in id order: a copy, so the
+     * caller may change positions while it iterates.
+     */
+    List<String> holders(String market) {
+        NavigableSet<String> cached = cache.holders(market);
+        if (cached == null) {
+            cached = new TreeSet<>();
+            try (KeyValueIterator<String, String> it =
+                         holders.prefixScan(StoreNames.holderPrefix(market), KEY_SERIALIZER)) {
+                while (it.hasNext()) {
+                    cached.add(it.next().value);
+                }
+            }
+            cache.putHolders(market, cached);
+        }
+        return List.copyOf(cached);
+    }
+
+    /**
      * Records an evaluation that ended the assessment: writes the account and the liquidated positions, and returns
-     * the BREACH or PASSED event, then per liquidation the LIQUIDATION trade, the flat position and its holder
-     * change. An evaluation without verdict only writes the account.
+     * the BREACH or PASSED event, then per liquidation the LIQUIDATION trade and the flat position. An evaluation without verdict only writes the account.
      */
     List<KeyValue<String, EngineOutput>> record(Evaluation evaluation, Instant at) {
         Account account = evaluation.account();
@@ -111,13 +185,12 @@ final class AccountLedger {
         return outputs;
     }
 
-    /** Writes the position a closing trade left and returns the trade, the position and its holder change. */
+    /** Writes the position a closing trade left and returns the trade and the position. */
     List<KeyValue<String, EngineOutput>> closed(Account account, ClosingTrade trade, Instant at) {
         String id = account.assessmentId();
         Position flat = savePosition(id, trade.market(), trade.assetClass(), trade.position(), trade.price(), at);
         return List.of(
                 KeyValue.pair(id, EngineOutput.of(AvroMapping.trade(trade, id, account.userId(), at))),
-                KeyValue.pair(StoreNames.positionKey(id, trade.market()), EngineOutput.of(flat)),
-                KeyValue.pair(trade.market(), EngineOutput.holderChange(flat)));
+                KeyValue.pair(StoreNames.positionKey(id, trade.market()), EngineOutput.of(flat)));
     }
 }

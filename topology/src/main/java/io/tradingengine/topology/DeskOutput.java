@@ -20,9 +20,9 @@ record DeskOutput(Kind kind, PriceTick tick, Market market) {
         LATEST_PRICE,
         /** To {@code markets-latest}, keyed by market: the global markets store. */
         LATEST_MARKET,
-        /** Keyed by assessment id, repartitioned to the assessment desk's mark to market. */
+        /** Keyed by market, broadcast to every partition of the assessment desk's mark to market. */
         TICK_FANOUT,
-        /** Keyed by assessment id, repartitioned to the assessment desk's settlement. */
+        /** Keyed by market, broadcast to every partition of the assessment desk's settlement. */
         MARKET_FANOUT,
         /** To {@code prices-dlq}. */
         DEAD_PRICE,

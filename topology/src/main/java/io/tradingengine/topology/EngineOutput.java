@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param kind where it goes
  * @param orderResult to {@code order-results}
  * @param trade to {@code trades}
- * @param position to {@code positions}, or (kind HOLDER_CHANGE, keyed by market) to the market desk's holders index
+ * @param position to {@code positions}
  * @param event to {@code assessment-events}
  * @param order to {@code orders-dlq}
  * @param assessment to {@code assessments-dlq}
@@ -29,7 +29,6 @@ record EngineOutput(Kind kind, OrderResult orderResult, Trade trade, Position po
         TRADE,
         POSITION,
         EVENT,
-        HOLDER_CHANGE,
         DEAD_ORDER,
         DEAD_ASSESSMENT
     }
@@ -52,11 +51,6 @@ record EngineOutput(Kind kind, OrderResult orderResult, Trade trade, Position po
 
     static EngineOutput of(AssessmentEvent event) {
         return new EngineOutput(Kind.EVENT, null, null, null, event, null, null);
-    }
-
-    /** A position that opened or went flat, for the holders index (keyed by market). */
-    static EngineOutput holderChange(Position position) {
-        return new EngineOutput(Kind.HOLDER_CHANGE, null, null, position, null, null, null);
     }
 
     static EngineOutput deadLetter(Order order) {

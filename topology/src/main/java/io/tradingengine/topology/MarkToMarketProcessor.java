@@ -1,10 +1,10 @@
 package io.tradingengine.topology;
 
-import io.tradingengine.avro.Position;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.Evaluation;
 import io.tradingengine.domain.RiskEngine;
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,14 +12,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Marks one assessment to one price tick: the tick-fanout record (key assessment id, value the tick of a market it
- * holds) arrives here, in the task that owns the assessment. The rules are checked at the tick's mark for its
- * market and the latest marks for the others ({@link RiskEngine#evaluate}); a breach fails the assessment and
- * liquidates it then and there, without any order. Nothing is written when the rules hold, so a tick costs one
- * position read, one account read and one prefix scan of the holder's positions.
+ * Marks the holders of a market to one price tick. The tick-fanout record (key market id, value the tick) reaches
+ * every assessment-desk task once; each task looks up which of its own assessments hold the market in the local
+ * holders index ({@link AccountLedger#holders}) and checks the rules of each at the tick's mark for its market and
+ * the latest marks for the others ({@link RiskEngine#evaluate}). A breach fails the assessment and liquidates it
+ * then and there, without any order. Nothing is written when the rules hold, so a holder costs one account read and
+ * one prefix scan of its positions; a task without holders of the market pays one prefix scan of the index.
  *
- * <p>A tick for a position that is flat by now (the holders index learns of closes asynchronously) or for an
- * assessment that is no longer ACTIVE is ignored.
+ * <p>An assessment that is no longer ACTIVE is skipped (it holds nothing after a breach; a PASSED one may keep
+ * positions, which are no longer checked).
  */
 final class MarkToMarketProcessor implements Processor<String, PriceTick, String, EngineOutput> {
 
@@ -38,23 +39,23 @@ final class MarkToMarketProcessor implements Processor<String, PriceTick, String
         if (tick == null) {
             return;
         }
-        String assessmentId = record.key();
-        Position held = ledger.position(assessmentId, tick.getMarket());
-        if (held == null || held.getQuantity().signum() == 0) {
-            return;
-        }
-        Account account = ledger.account(assessmentId);
-        if (account == null || !account.isActive()) {
-            return;
-        }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Evaluation evaluation = RiskEngine.evaluate(account,
-                ledger.positions(assessmentId, tick.getMarket(), AvroMapping.mark(tick)), now);
-        if (!evaluation.hasVerdict()) {
-            return;
-        }
-        for (KeyValue<String, EngineOutput> output : ledger.record(evaluation, now)) {
-            context.forward(record.withKey(output.key).withValue(output.value));
+        BigDecimal mark = AvroMapping.mark(tick);
+        Instant now = null;
+        for (String assessmentId : ledger.holders(tick.getMarket())) {
+            Account account = ledger.account(assessmentId);
+            if (account == null || !account.isActive()) {
+                continue;
+            }
+            if (now == null) {
+                now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            }
+            Evaluation evaluation = RiskEngine.evaluate(account,
+                    ledger.positions(assessmentId, tick.getMarket(), mark), now);
+            if (evaluation.hasVerdict()) {
+                for (KeyValue<String, EngineOutput> output : ledger.record(evaluation, now)) {
+                    context.forward(record.withKey(output.key).withValue(output.value));
+                }
+            }
         }
     }
 }

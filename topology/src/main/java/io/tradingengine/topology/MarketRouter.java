@@ -2,32 +2,28 @@ package io.tradingengine.topology;
 
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.MarketStatus;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The market desk's entry for market records (key market id). A valid record ({@link RecordChecks#market}) is kept
  * in {@link StoreNames#MARKET_STATES} and re-published to {@code markets-latest} (the global markets store); when
- * it RESOLVES or CANCELS a prediction market it is fanned out to every holder of the market (MARKET_FANOUT, keyed
- * by assessment id) to be settled. A tombstone delists the market; an invalid record goes to {@code markets-dlq}.
+ * it RESOLVES or CANCELS a prediction market it is also sent once to {@code market-fanout} (MARKET_FANOUT, keyed
+ * by market), which {@link BroadcastPartitioner} delivers to every assessment-desk partition, where
+ * {@link SettlementProcessor} settles the local holders. A tombstone delists the market; an invalid record goes to
+ * {@code markets-dlq}.
  */
 final class MarketRouter implements Processor<String, Market, String, DeskOutput> {
 
-    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
-
     private ProcessorContext<String, DeskOutput> context;
-    private KeyValueStore<String, String> holders;
     private KeyValueStore<String, Market> markets;
 
     @Override
     public void init(ProcessorContext<String, DeskOutput> context) {
         this.context = context;
-        this.holders = context.getStateStore(StoreNames.HOLDERS);
         this.markets = context.getStateStore(StoreNames.MARKET_STATES);
     }
 
@@ -54,13 +50,7 @@ final class MarketRouter implements Processor<String, Market, String, DeskOutput
         markets.put(record.key(), market);
         context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.LATEST_MARKET, market)));
         if (isEnded(market)) {
-            DeskOutput fanout = DeskOutput.of(DeskOutput.Kind.MARKET_FANOUT, market);
-            try (KeyValueIterator<String, String> it =
-                         holders.prefixScan(StoreNames.holderPrefix(market.getMarket()), KEY_SERIALIZER)) {
-                while (it.hasNext()) {
-                    context.forward(record.withKey(it.next().value).withValue(fanout));
-                }
-            }
+            context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.MARKET_FANOUT, market)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tradingengine.topology;
 
+import io.tradingengine.avro.Market;
 import io.tradingengine.avro.Order;
 import io.tradingengine.avro.OrderResult;
 import io.tradingengine.avro.OrderStatus;
@@ -29,11 +30,12 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The thin adapter around {@link OrderDesk}: reads the stores, asks the domain, writes the stores and emits exactly
- * one {@link OrderResult} per order, plus the {@link Trade} and {@link Position} of a fill, the holder change of a
- * position that opened or went flat, and everything an assessment's end produces (event, liquidations). Stores are
+ * one {@link OrderResult} per order, plus the {@link Trade} and {@link Position} of a fill and everything an
+ * assessment's end produces (event, liquidations); the holders index follows the positions. Stores are
  * written before anything is emitted, so a reader that sees the result also sees the new position and balance.
  * Headers (the correlation id) travel with every emitted record, because each is derived from the input record.
  *
@@ -53,6 +55,7 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
     private ProcessorContext<String, EngineOutput> context;
     private AccountLedger ledger;
     private OrderIdRetention orderIds;
+    private KeyValueStore<String, Market> marketEnds;
 
     OrderProcessor(OrderEngine engine, Duration retention) {
         this.engine = engine;
@@ -64,6 +67,7 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
     public void init(ProcessorContext<String, EngineOutput> context) {
         this.context = context;
         this.ledger = new AccountLedger(context);
+        this.marketEnds = context.getStateStore(StoreNames.MARKET_ENDS);
         this.orderIds = new OrderIdRetention(context.getStateStore(StoreNames.ORDER_RESULTS),
                 context.getStateStore(StoreNames.ORDER_EXPIRY));
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
@@ -100,7 +104,7 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
     private List<KeyValue<String, EngineOutput>> decide(Record<String, EnrichedOrder> record, Order order,
                                                        OrderRequest request, Instant now) {
         String assessmentId = order.getAssessmentId();
-        MarketInfo market = AvroMapping.market(record.value().market());
+        MarketInfo market = AvroMapping.market(marketOf(record.value().market(), order.getMarket()));
         Account account = ledger.account(assessmentId);
         BigDecimal mark = AvroMapping.mark(record.value().price());
         List<MarketPosition> positions = market == null || account == null
@@ -120,7 +124,6 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
             return outputs;
         }
         Fill fill = (Fill) outcome.decision();
-        Position before = ledger.position(assessmentId, order.getMarket());
         Position after = ledger.savePosition(assessmentId, order.getMarket(), fill.assetClass(), fill.position(),
                 fill.markPrice(), now);
         OrderResult result = filled(order, fill, now);
@@ -128,13 +131,21 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
         outputs.add(KeyValue.pair(assessmentId, EngineOutput.of(result)));
         outputs.add(KeyValue.pair(assessmentId, EngineOutput.of(trade(order, fill, now))));
         outputs.add(KeyValue.pair(StoreNames.positionKey(assessmentId, order.getMarket()), EngineOutput.of(after)));
-        boolean wasOpen = before != null && before.getQuantity().signum() != 0;
-        if (wasOpen != !fill.position().isFlat()) {
-            outputs.add(KeyValue.pair(order.getMarket(), EngineOutput.holderChange(after)));
-        }
         // Saves the account after the fill, or after the verdict and its liquidations.
         outputs.addAll(ledger.record(outcome.evaluation(), now));
         return outputs;
+    }
+
+    /**
+     * The market as this task knows it: the global store's record, unless the task has already settled the
+     * market's end (the global store lags the market desk a little, the fan-out of the end may arrive first).
+     */
+    private Market marketOf(Market joined, String marketId) {
+        Market ended = marketEnds.get(marketId);
+        if (ended == null || joined != null && joined.getUpdatedAt().isAfter(ended.getUpdatedAt())) {
+            return joined;
+        }
+        return ended;
     }
 
     private void deadLetter(Record<String, EnrichedOrder> record, Order order, String error) {

@@ -2,33 +2,27 @@ package io.tradingengine.topology;
 
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.PriceTick;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The market desk's entry for price ticks (key market id), in the task that owns the market. A valid tick
- * ({@link RecordChecks#tick}) is re-published to {@code prices-latest} (the global prices store) and fanned out to
- * every holder of the market in the holders index: one TICK_FANOUT record per holder, keyed by the holder's
- * assessment id, so the cost of a tick grows with the number of holders of its market and nothing else. An invalid
- * tick goes to {@code prices-dlq}; a tombstone is ignored.
+ * ({@link RecordChecks#tick}) is re-published to {@code prices-latest} (the global prices store) and sent once to
+ * {@code tick-fanout} (TICK_FANOUT, still keyed by market), which {@link BroadcastPartitioner} delivers to every
+ * assessment-desk partition, where {@link MarkToMarketProcessor} marks the local holders. An invalid tick goes to
+ * {@code prices-dlq}; a tombstone is ignored.
  */
 final class PriceRouter implements Processor<String, PriceTick, String, DeskOutput> {
 
-    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
-
     private ProcessorContext<String, DeskOutput> context;
-    private KeyValueStore<String, String> holders;
     private KeyValueStore<String, Market> markets;
 
     @Override
     public void init(ProcessorContext<String, DeskOutput> context) {
         this.context = context;
-        this.holders = context.getStateStore(StoreNames.HOLDERS);
         this.markets = context.getStateStore(StoreNames.MARKET_STATES);
     }
 
@@ -48,12 +42,6 @@ final class PriceRouter implements Processor<String, PriceTick, String, DeskOutp
             return;
         }
         context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.LATEST_PRICE, tick)));
-        DeskOutput fanout = DeskOutput.of(DeskOutput.Kind.TICK_FANOUT, tick);
-        try (KeyValueIterator<String, String> it =
-                     holders.prefixScan(StoreNames.holderPrefix(tick.getMarket()), KEY_SERIALIZER)) {
-            while (it.hasNext()) {
-                context.forward(record.withKey(it.next().value).withValue(fanout));
-            }
-        }
+        context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.TICK_FANOUT, tick)));
     }
 }

@@ -18,10 +18,13 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Settles one assessment's position in a prediction market that ended: the market-fanout record (key assessment
- * id, value the RESOLVED or CANCELLED market record) arrives in the task that owns the assessment. RESOLVED settles
+ * Settles the positions in a prediction market that ended: the market-fanout record (key market id, value the
+ * RESOLVED or CANCELLED market record) reaches every assessment-desk task once; each task remembers the end in
+ * {@link StoreNames#MARKET_ENDS} (so its order path refuses the market even while the global markets store still
+ * says OPEN) and settles each of its assessments that holds the market (the local holders index). RESOLVED settles
  * at 1 (YES) or 0 (NO) as a SETTLEMENT trade, CANCELLED voids at average entry with the fees refunded as a VOID
  * trade ({@link Settlement}); the balance moves, the position goes flat, and an UPDATED event with reason
  * SETTLEMENT or VOID tells what happened. Settlement happens whatever the assessment's status (a PASSED assessment
@@ -31,26 +34,36 @@ final class SettlementProcessor implements Processor<String, Market, String, Eng
 
     private ProcessorContext<String, EngineOutput> context;
     private AccountLedger ledger;
+    private KeyValueStore<String, Market> marketEnds;
 
     @Override
     public void init(ProcessorContext<String, EngineOutput> context) {
         this.context = context;
         this.ledger = new AccountLedger(context);
+        this.marketEnds = context.getStateStore(StoreNames.MARKET_ENDS);
     }
 
     @Override
     public void process(Record<String, Market> record) {
         Market market = record.value();
-        if (market == null) {
+        if (market == null || !MarketRouter.isEnded(market)) {
             return;
         }
-        String assessmentId = record.key();
+        marketEnds.put(market.getMarket(), market);
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (String assessmentId : ledger.holders(market.getMarket())) {
+            for (KeyValue<String, EngineOutput> output : settle(assessmentId, market, now)) {
+                context.forward(record.withKey(output.key).withValue(output.value));
+            }
+        }
+    }
+
+    private List<KeyValue<String, EngineOutput>> settle(String assessmentId, Market market, Instant now) {
         Position held = ledger.position(assessmentId, market.getMarket());
         Account account = ledger.account(assessmentId);
         if (held == null || held.getQuantity().signum() == 0 || account == null) {
-            return;
+            return List.of();
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         MarketPosition position = AvroMapping.marketPosition(held, null);
         Settlement settlement;
         if (market.getStatus() == MarketStatus.RESOLVED) {
@@ -59,7 +72,7 @@ final class SettlementProcessor implements Processor<String, Market, String, Eng
         } else if (market.getStatus() == MarketStatus.CANCELLED) {
             settlement = Settlement.cancel(account, position, market.getUpdatedAt(), now);
         } else {
-            return;
+            return List.of();
         }
         Account settled = settlement.account();
         ledger.save(settled);
@@ -74,9 +87,7 @@ final class SettlementProcessor implements Processor<String, Market, String, Eng
                 outputs.addAll(ledger.record(evaluation, now));
             }
         }
-        for (KeyValue<String, EngineOutput> output : outputs) {
-            context.forward(record.withKey(output.key).withValue(output.value));
-        }
+        return outputs;
     }
 
     private static String detail(Market market, ClosingTrade trade) {

@@ -5,11 +5,12 @@ package io.tradingengine.topology;
  * ({@code QueryableStoreTypes.keyValueStore()}), and the key formats of the stores.
  *
  * <p>The stores of the assessment desk ({@link #ASSESSMENTS}, {@link #POSITIONS}, {@link #ORDER_RESULTS},
- * {@link #ORDER_EXPIRY}, {@link #DAILY_RESETS}) are partitioned like the {@code orders} topic, by assessment id. To
- * find the instance that holds a key, call {@code KafkaStreams.queryMetadataForKey(store, assessmentId,
- * new StringSerializer())} with the <em>assessment id</em>, also for {@link #POSITIONS} and {@link #ORDER_RESULTS},
- * whose keys differ from it. The stores of the market desk ({@link #HOLDERS}, {@link #MARKET_STATES}) are
- * partitioned like {@code prices} and {@code markets}, by market id; they are internal and not for queries.
+ * {@link #ORDER_EXPIRY}, {@link #DAILY_RESETS}, {@link #HOLDERS}, {@link #MARKET_ENDS}) are partitioned like the
+ * {@code orders} topic, by assessment id. To find the instance that holds a key, call
+ * {@code KafkaStreams.queryMetadataForKey(store, assessmentId, new StringSerializer())} with the <em>assessment
+ * id</em>, also for {@link #POSITIONS} and {@link #ORDER_RESULTS}, whose keys differ from it. The market desk's
+ * store ({@link #MARKET_STATES}) is partitioned like {@code prices} and {@code markets}, by market id. The holders
+ * index, the market ends and the market states are internal and not for queries.
  */
 public final class StoreNames {
 
@@ -31,10 +32,22 @@ public final class StoreNames {
      */
     public static final String DAILY_RESETS = "daily-resets-store";
     /**
-     * {@code KeyValueStore<String, String>}, by market: who holds an open position in each market, key
-     * {@link #holderKey}, value the assessment id.
+     * {@code KeyValueStore<String, String>}, in the assessment desk: which of the task's assessments hold an open
+     * position in each market, key {@link #holderKey}, value the assessment id. Written together with
+     * {@link #POSITIONS} (same task, same transaction), so it is never behind the positions.
      */
-    public static final String HOLDERS = "holders-store";
+    public static final String HOLDERS = "holdings-store";
+    /**
+     * {@code KeyValueStore<String, io.tradingengine.avro.Market>}, in the assessment desk: the RESOLVED or
+     * CANCELLED record of every prediction market whose end reached the task, so an order the global markets store
+     * still sees as OPEN is refused once the task has settled the market.
+     */
+    public static final String MARKET_ENDS = "market-ends-store";
+    /**
+     * The assessment desk's in-memory {@code LedgerCache} (accounts, positions, holders in front of their stores):
+     * not logged, not persistent, not for queries.
+     */
+    public static final String LEDGER_CACHE = "ledger-cache";
     /** {@code KeyValueStore<String, io.tradingengine.avro.Market>}, by market: the latest valid market record. */
     public static final String MARKET_STATES = "market-states-store";
     /** GlobalKTable of {@code io.tradingengine.avro.PriceTick}, key market id: the latest tick. */

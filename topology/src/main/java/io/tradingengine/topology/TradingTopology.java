@@ -1,7 +1,6 @@
 package io.tradingengine.topology;
 
 import io.tradingengine.avro.Market;
-import io.tradingengine.avro.Position;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.domain.OrderEngine;
@@ -26,27 +25,24 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The engine's Kafka Streams topology, a pure factory. Two sub-topologies, a market desk partitioned by market id
- * and an assessment desk partitioned by assessment id, talk through four named repartition topics; docs/risk-engine.md
- * explains the design.
+ * and an assessment desk partitioned by assessment id, talk through two named repartition topics that broadcast;
+ * topology/docs/risk-engine.md explains the design.
  *
  * <pre>
- * MARKET DESK (prices, markets, holder-changes, holder-releases; stores holders-store, market-states-store)
+ * MARKET DESK (prices, markets; store market-states-store)
  * prices  ──> price-router  ──> prices-latest ──────────> GlobalKTable prices-store
  *                           ├─> prices-dlq                       │ (order joins, ledger, REST layer)
- *                           └─> tick-fanout (key assessment id: one record per holder of the market)
+ *                           └─> tick-fanout (key market id, broadcast: one record per assessment-desk partition)
  * markets ──> market-router ──> markets-latest ─────────> GlobalKTable markets-store
  *                           ├─> markets-dlq
- *                           └─> market-fanout (RESOLVED / CANCELLED, one record per holder)
- * holder-changes ──> holder-registry [holders-store] ──> tick-fanout / market-fanout (a new holder's first mark)
- * holder-releases ──> holder-release-registry [holders-store]
+ *                           └─> market-fanout (RESOLVED / CANCELLED, broadcast)
  *
  * ASSESSMENT DESK (orders, assessments, tick-fanout, market-fanout; co-partitioned)
  * orders ──> order-market-join ──> order-price-join ──> order-processor ─┐  [assessments-store, positions-store,
- * assessments ──> assessment-processor (daily resets on punctuation) ─────┤   order-results-store, order-expiry-store,
- *                                                                        │   daily-resets-store]
- *   order-outputs: order-results, trades, positions, assessment-events, orders-dlq, assessments-dlq, holder-changes
- * tick-fanout ──> mark-to-market ──┐
- * market-fanout ──> settlement ────┴─> risk-outputs: trades, positions, assessment-events, holder-releases
+ * assessments ──> assessment-processor (daily resets on punctuation) ─────┤   holdings-store, order-results-store,
+ * tick-fanout ──> mark-to-market (the local holders of the market) ───────┤   order-expiry-store, daily-resets-store,
+ * market-fanout ──> settlement (the local holders of the market) ─────────┤   market-ends-store]
+ *   assessment-desk-outputs: order-results, trades, positions, assessment-events, orders-dlq, assessments-dlq
  * </pre>
  *
  * <p>Every node, store, join and repartition topic is named (constants below and in {@link StoreNames}); changing a
@@ -71,26 +67,16 @@ public final class TradingTopology {
     public static final String SETTLEMENT = "settlement";
     public static final String PRICE_ROUTER = "price-router";
     public static final String MARKET_ROUTER = "market-router";
-    public static final String HOLDER_REGISTRY = "holder-registry";
-    public static final String HOLDER_RELEASE_REGISTRY = "holder-release-registry";
-    /** Repartition by market of positions that opened or went flat after orders or resets. */
-    public static final String HOLDER_CHANGES = "holder-changes";
-    /** Repartition by market of positions that went flat in liquidations and settlements after ticks. */
-    public static final String HOLDER_RELEASES = "holder-releases";
-    /** Repartition by assessment id of ticks, one per holder of the tick's market. */
+    /** Broadcast of every valid tick to every partition of the assessment desk (key market id). */
     public static final String TICK_FANOUT = "tick-fanout";
-    /** Repartition by assessment id of RESOLVED and CANCELLED markets, one per holder. */
+    /** Broadcast of RESOLVED and CANCELLED markets to every partition of the assessment desk (key market id). */
     public static final String MARKET_FANOUT = "market-fanout";
-    public static final String ORDER_OUTPUTS = "order-outputs";
-    public static final String RISK_OUTPUTS = "risk-outputs";
+    public static final String ASSESSMENT_DESK_OUTPUTS = "assessment-desk-outputs";
     public static final String MARKET_DESK_OUTPUTS = "market-desk-outputs";
     public static final String ORDER_RESULTS_SINK = "order-results-sink";
     public static final String TRADES_SINK = "trades-sink";
     public static final String POSITIONS_SINK = "positions-sink";
     public static final String EVENTS_SINK = "assessment-events-sink";
-    public static final String RISK_TRADES_SINK = "risk-trades-sink";
-    public static final String RISK_POSITIONS_SINK = "risk-positions-sink";
-    public static final String RISK_EVENTS_SINK = "risk-assessment-events-sink";
     public static final String ORDERS_DLQ_SINK = "orders-dlq-sink";
     public static final String ASSESSMENTS_DLQ_SINK = "assessments-dlq-sink";
     public static final String PRICES_DLQ_SINK = "prices-dlq-sink";
@@ -102,8 +88,7 @@ public final class TradingTopology {
     static final List<String> ASSESSMENT_DESK_SOURCES = List.of(ORDERS_SOURCE, ASSESSMENTS_SOURCE,
             repartitionSource(TICK_FANOUT), repartitionSource(MARKET_FANOUT));
     /** Source nodes of the market desk, co-partitioned by market id. */
-    static final List<String> MARKET_DESK_SOURCES = List.of(PRICES_SOURCE, MARKETS_SOURCE,
-            repartitionSource(HOLDER_CHANGES), repartitionSource(HOLDER_RELEASES));
+    static final List<String> MARKET_DESK_SOURCES = List.of(PRICES_SOURCE, MARKETS_SOURCE);
 
     private TradingTopology() {
     }
@@ -145,13 +130,15 @@ public final class TradingTopology {
                         .withKeySerde(keys)
                         .withValueSerde(topics.prices.valueSerde()));
 
-        // Market desk entries.
+        // Market desk: validation, the global stores' topics and the fan-outs.
         KStream<String, DeskOutput> priceOutputs = builder.stream(naming.name(topics.prices.name()),
                         Consumed.with(keys, topics.prices.valueSerde()).withName(PRICES_SOURCE))
-                .process(PriceRouter::new, Named.as(PRICE_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
+                .process(PriceRouter::new, Named.as(PRICE_ROUTER), StoreNames.MARKET_STATES);
         KStream<String, DeskOutput> marketOutputs = builder.stream(naming.name(topics.markets.name()),
                         Consumed.with(keys, topics.markets.valueSerde()).withName(MARKETS_SOURCE))
-                .process(MarketRouter::new, Named.as(MARKET_ROUTER), StoreNames.HOLDERS, StoreNames.MARKET_STATES);
+                .process(MarketRouter::new, Named.as(MARKET_ROUTER), StoreNames.MARKET_STATES);
+        Map<String, KStream<String, DeskOutput>> fanouts = routeDeskOutputs(
+                priceOutputs.merge(marketOutputs, Named.as("market-desk-entries")), topics, engineTopics);
 
         // Assessment desk: orders and assessments.
         OrderEngine engine = new OrderEngine(config.costs(), config.freshness());
@@ -163,54 +150,41 @@ public final class TradingTopology {
                 .leftJoin(prices, OrderPriceJoiner.MARKET_OF_ORDER, new OrderPriceJoiner(),
                         Named.as(ORDER_PRICE_JOIN))
                 .process(() -> new OrderProcessor(engine, retention), Named.as(ORDER_PROCESSOR),
-                        StoreNames.ASSESSMENTS, StoreNames.POSITIONS, StoreNames.ORDER_RESULTS,
-                        StoreNames.ORDER_EXPIRY);
+                        StoreNames.ASSESSMENTS, StoreNames.POSITIONS, StoreNames.HOLDERS, StoreNames.LEDGER_CACHE,
+                        StoreNames.ORDER_RESULTS, StoreNames.ORDER_EXPIRY, StoreNames.MARKET_ENDS);
         KStream<String, EngineOutput> assessmentOutputs = builder.stream(naming.name(topics.assessments.name()),
                         Consumed.with(keys, topics.assessments.valueSerde()).withName(ASSESSMENTS_SOURCE))
                 .process(AssessmentProcessor::new, Named.as(ASSESSMENT_PROCESSOR), StoreNames.ASSESSMENTS,
-                        StoreNames.POSITIONS, StoreNames.DAILY_RESETS);
-        KStream<String, Position> holderChanges = routeOrderOutputs(
-                orderOutputs.merge(assessmentOutputs, Named.as("order-and-assessment-outputs")), topics,
-                engineTopics, naming);
+                        StoreNames.POSITIONS, StoreNames.HOLDERS, StoreNames.LEDGER_CACHE, StoreNames.DAILY_RESETS);
 
-        // Market desk: the holders index and the fan-outs.
-        KStream<String, DeskOutput> registryOutputs = holderChanges
-                .repartition(Repartitioned.<String, Position>as(HOLDER_CHANGES)
-                        .withKeySerde(keys).withValueSerde(topics.positions.valueSerde()))
-                .process(HolderRegistry::new, Named.as(HOLDER_REGISTRY), StoreNames.HOLDERS,
-                        StoreNames.MARKET_STATES);
-        Map<String, KStream<String, DeskOutput>> fanouts = routeDeskOutputs(priceOutputs
-                .merge(marketOutputs, Named.as("market-desk-entries"))
-                .merge(registryOutputs, Named.as("market-desk-all")), topics, engineTopics);
-
-        // Assessment desk: mark to market and settlement.
+        // Assessment desk: mark to market and settlement of the local holders, from the broadcast fan-outs.
         KStream<String, EngineOutput> tickOutputs = fanouts.get(MARKET_DESK_OUTPUTS + "-tick-fanout")
                 .mapValues(DeskOutput::tick, Named.as("to-tick"))
                 .repartition(Repartitioned.<String, PriceTick>as(TICK_FANOUT)
-                        .withKeySerde(keys).withValueSerde(topics.prices.valueSerde()))
+                        .withKeySerde(keys).withValueSerde(topics.prices.valueSerde())
+                        .withStreamPartitioner(new BroadcastPartitioner<>()))
                 .process(MarkToMarketProcessor::new, Named.as(MARK_TO_MARKET), StoreNames.ASSESSMENTS,
-                        StoreNames.POSITIONS);
+                        StoreNames.POSITIONS, StoreNames.HOLDERS, StoreNames.LEDGER_CACHE);
         KStream<String, EngineOutput> settlementOutputs = fanouts.get(MARKET_DESK_OUTPUTS + "-market-fanout")
                 .mapValues(DeskOutput::market, Named.as("to-market"))
                 .repartition(Repartitioned.<String, Market>as(MARKET_FANOUT)
-                        .withKeySerde(keys).withValueSerde(topics.markets.valueSerde()))
+                        .withKeySerde(keys).withValueSerde(topics.markets.valueSerde())
+                        .withStreamPartitioner(new BroadcastPartitioner<>()))
                 .process(SettlementProcessor::new, Named.as(SETTLEMENT), StoreNames.ASSESSMENTS,
-                        StoreNames.POSITIONS);
-        routeRiskOutputs(tickOutputs.merge(settlementOutputs, Named.as("risk-merge")), topics, naming)
-                .repartition(Repartitioned.<String, Position>as(HOLDER_RELEASES)
-                        .withKeySerde(keys).withValueSerde(topics.positions.valueSerde()))
-                .process(HolderRegistry::new, Named.as(HOLDER_RELEASE_REGISTRY), StoreNames.HOLDERS,
-                        StoreNames.MARKET_STATES);
+                        StoreNames.POSITIONS, StoreNames.HOLDERS, StoreNames.LEDGER_CACHE, StoreNames.MARKET_ENDS);
+        routeOutputs(orderOutputs.merge(assessmentOutputs, Named.as("order-and-assessment-outputs"))
+                .merge(tickOutputs, Named.as("order-and-risk-outputs"))
+                .merge(settlementOutputs, Named.as("assessment-desk-all")), topics, engineTopics, naming);
 
         builder.copartition(ASSESSMENT_DESK_SOURCES);
         builder.copartition(MARKET_DESK_SOURCES);
         return builder.build();
     }
 
-    /** Sends the order and assessment outputs to their topics; returns the holder changes. */
-    private static KStream<String, Position> routeOrderOutputs(KStream<String, EngineOutput> outputs, Topics topics,
-                                                               EngineTopics engineTopics, TopicNaming naming) {
-        Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(ORDER_OUTPUTS))
+    /** Sends every output of the assessment desk to its topic. */
+    private static void routeOutputs(KStream<String, EngineOutput> outputs, Topics topics, EngineTopics engineTopics,
+                                     TopicNaming naming) {
+        outputs.split(Named.as(ASSESSMENT_DESK_OUTPUTS))
                 .branch((key, out) -> out.is(EngineOutput.Kind.ORDER_RESULT), Branched.withConsumer(stream -> stream
                         .mapValues(EngineOutput::orderResult, Named.as("to-order-result"))
                         .to(naming.name(topics.orderResults.name()), Produced.with(topics.orderResults.keySerde(),
@@ -235,33 +209,9 @@ public final class TradingTopology {
                         .mapValues(EngineOutput::assessment, Named.as("to-dead-assessment"))
                         .to(engineTopics.assessmentsDlq.name(), Produced.with(topics.assessments.keySerde(),
                                 topics.assessments.valueSerde()).withName(ASSESSMENTS_DLQ_SINK)), "-dead-assessments"))
-                .branch((key, out) -> out.is(EngineOutput.Kind.HOLDER_CHANGE), Branched.as("-holders"))
                 .noDefaultBranch();
-        return branches.get(ORDER_OUTPUTS + "-holders")
-                .mapValues(EngineOutput::position, Named.as("to-holder-change"));
     }
 
-    /** Sends the mark-to-market and settlement outputs to their topics; returns the holder releases. */
-    private static KStream<String, Position> routeRiskOutputs(KStream<String, EngineOutput> outputs, Topics topics,
-                                                              TopicNaming naming) {
-        Map<String, KStream<String, EngineOutput>> branches = outputs.split(Named.as(RISK_OUTPUTS))
-                .branch((key, out) -> out.is(EngineOutput.Kind.TRADE), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::trade, Named.as("risk-to-trade"))
-                        .to(naming.name(topics.trades.name()), Produced.with(topics.trades.keySerde(),
-                                topics.trades.valueSerde()).withName(RISK_TRADES_SINK)), "-trades"))
-                .branch((key, out) -> out.is(EngineOutput.Kind.POSITION), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::position, Named.as("risk-to-position"))
-                        .to(naming.name(topics.positions.name()), Produced.with(topics.positions.keySerde(),
-                                topics.positions.valueSerde()).withName(RISK_POSITIONS_SINK)), "-positions"))
-                .branch((key, out) -> out.is(EngineOutput.Kind.EVENT), Branched.withConsumer(stream -> stream
-                        .mapValues(EngineOutput::event, Named.as("risk-to-event"))
-                        .to(naming.name(topics.assessmentEvents.name()), Produced.with(
-                                topics.assessmentEvents.keySerde(), topics.assessmentEvents.valueSerde()).withName(RISK_EVENTS_SINK)), "-events"))
-                .branch((key, out) -> out.is(EngineOutput.Kind.HOLDER_CHANGE), Branched.as("-holders"))
-                .noDefaultBranch();
-        return branches.get(RISK_OUTPUTS + "-holders")
-                .mapValues(EngineOutput::position, Named.as("risk-to-holder-release"));
-    }
 
     /** Sends the market desk's outputs to their topics; returns the tick and market fan-outs by branch name. */
     private static Map<String, KStream<String, DeskOutput>> routeDeskOutputs(KStream<String, DeskOutput> outputs,
@@ -301,6 +251,9 @@ public final class TradingTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOLDERS),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(new LedgerCache.Builder(StoreNames.LEDGER_CACHE, LedgerCache.DEFAULT_MAX_ASSESSMENTS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_ENDS),
+                Serdes.String(), topics.markets.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_STATES),
                 Serdes.String(), topics.markets.valueSerde()));
     }

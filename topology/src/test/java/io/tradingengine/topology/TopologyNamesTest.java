@@ -26,28 +26,20 @@ class TopologyNamesTest {
     @Test
     void shouldNameEveryNode() {
         assertThat(nodeNames()).containsExactlyInAnyOrder(
-                // assessment desk: orders and assessments
+                // assessment desk: orders, assessments, mark to market and settlement
                 "orders-source", "order-market-join", "order-price-join", "order-processor",
-                "assessments-source", "assessment-processor", "order-and-assessment-outputs",
-                "order-outputs", "order-outputs-results", "order-outputs-trades", "order-outputs-positions",
-                "order-outputs-events", "order-outputs-dead-orders", "order-outputs-dead-assessments",
-                "order-outputs-holders",
+                "assessments-source", "assessment-processor",
+                "tick-fanout-repartition-source", "mark-to-market", "market-fanout-repartition-source", "settlement",
+                "order-and-assessment-outputs", "order-and-risk-outputs", "assessment-desk-all",
+                "assessment-desk-outputs", "assessment-desk-outputs-results", "assessment-desk-outputs-trades",
+                "assessment-desk-outputs-positions", "assessment-desk-outputs-events",
+                "assessment-desk-outputs-dead-orders", "assessment-desk-outputs-dead-assessments",
                 "to-order-result", "to-trade", "to-position", "to-event", "to-dead-order", "to-dead-assessment",
-                "to-holder-change",
                 "order-results-sink", "trades-sink", "positions-sink", "assessment-events-sink", "orders-dlq-sink",
                 "assessments-dlq-sink",
-                "holder-changes-repartition-filter", "holder-changes-repartition-sink",
-                // assessment desk: mark to market and settlement
-                "tick-fanout-repartition-source", "mark-to-market", "market-fanout-repartition-source", "settlement",
-                "risk-merge", "risk-outputs", "risk-outputs-trades", "risk-outputs-positions", "risk-outputs-events",
-                "risk-outputs-holders", "risk-to-trade", "risk-to-position", "risk-to-event",
-                "risk-to-holder-release", "risk-trades-sink", "risk-positions-sink", "risk-assessment-events-sink",
-                "holder-releases-repartition-filter", "holder-releases-repartition-sink",
                 // market desk
                 "prices-source", "price-router", "markets-source", "market-router",
-                "holder-changes-repartition-source", "holder-registry",
-                "holder-releases-repartition-source", "holder-release-registry",
-                "market-desk-entries", "market-desk-all", "market-desk-outputs",
+                "market-desk-entries", "market-desk-outputs",
                 "market-desk-outputs-latest-prices", "market-desk-outputs-latest-markets",
                 "market-desk-outputs-dead-prices", "market-desk-outputs-dead-markets",
                 "market-desk-outputs-tick-fanout", "market-desk-outputs-market-fanout",
@@ -67,16 +59,16 @@ class TopologyNamesTest {
         }));
 
         assertThat(storesByProcessor).containsOnly(
-                Map.entry("order-processor", Set.of("assessments-store", "positions-store", "order-results-store",
-                        "order-expiry-store")),
-                Map.entry("assessment-processor", Set.of("assessments-store", "positions-store",
+                Map.entry("order-processor", Set.of("assessments-store", "positions-store", "holdings-store", "ledger-cache",
+                        "order-results-store", "order-expiry-store", "market-ends-store")),
+                Map.entry("assessment-processor", Set.of("assessments-store", "positions-store", "holdings-store", "ledger-cache",
                         "daily-resets-store")),
-                Map.entry("mark-to-market", Set.of("assessments-store", "positions-store")),
-                Map.entry("settlement", Set.of("assessments-store", "positions-store")),
-                Map.entry("price-router", Set.of("holders-store", "market-states-store")),
-                Map.entry("market-router", Set.of("holders-store", "market-states-store")),
-                Map.entry("holder-registry", Set.of("holders-store", "market-states-store")),
-                Map.entry("holder-release-registry", Set.of("holders-store", "market-states-store")));
+                Map.entry("mark-to-market", Set.of("assessments-store", "positions-store", "holdings-store",
+                        "ledger-cache")),
+                Map.entry("settlement", Set.of("assessments-store", "positions-store", "holdings-store", "ledger-cache",
+                        "market-ends-store")),
+                Map.entry("price-router", Set.of("market-states-store")),
+                Map.entry("market-router", Set.of("market-states-store")));
     }
 
     @Test
@@ -97,7 +89,7 @@ class TopologyNamesTest {
     }
 
     @Test
-    void shouldSplitIntoAMarketDeskAndAnAssessmentDeskJoinedByFourRepartitionTopics() {
+    void shouldSplitIntoAMarketDeskAndAnAssessmentDeskJoinedByTwoBroadcastTopics() {
         List<Set<String>> sourceTopics = description.subtopologies().stream().map(sub -> {
             Set<String> topics = new TreeSet<>();
             sub.nodes().forEach(node -> {
@@ -109,7 +101,7 @@ class TopologyNamesTest {
         }).toList();
 
         assertThat(sourceTopics).containsExactlyInAnyOrder(
-                Set.of("prices", "markets", "holder-changes-repartition", "holder-releases-repartition"),
+                Set.of("prices", "markets"),
                 Set.of("orders", "assessments", "tick-fanout-repartition", "market-fanout-repartition"));
     }
 
@@ -120,8 +112,7 @@ class TopologyNamesTest {
         assertThat(builder.copartitionGroups("engine")).containsExactlyInAnyOrder(
                 Set.of("orders", "assessments", "engine-tick-fanout-repartition",
                         "engine-market-fanout-repartition"),
-                Set.of("prices", "markets", "engine-holder-changes-repartition",
-                        "engine-holder-releases-repartition"));
+                Set.of("prices", "markets"));
     }
 
     @Test

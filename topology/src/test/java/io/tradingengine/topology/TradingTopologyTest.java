@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradingengine.avro.AssessmentStatus;
 import io.tradingengine.avro.AssetClass;
+import io.tradingengine.avro.DrawdownMode;
 import io.tradingengine.avro.MarketStatus;
 import io.tradingengine.avro.OrderResult;
 import io.tradingengine.avro.OrderStatus;
@@ -208,14 +209,15 @@ class TradingTopologyTest {
 
     @Test
     void shouldRejectOrderWhenAssessmentIsNotActive() {
-        AssessmentState state = engine.assessmentStore().get("A1");
-        state.setStatus(AssessmentStatus.FAILED);
-        state.setReason("MAX_DRAWDOWN");
-        engine.assessmentStore().put("A1", state);
+        engine.assessment("A2", "u1", "100000", EngineFixture.riskRules("10", DrawdownMode.STATIC, null, null));
+        engine.order("o0", "A2", "u1", BTC, Side.LONG, "1");
+        engine.tick(BTC, "55000", "55010", null);
+        assertThat(engine.assessmentStore().get("A2").getStatus()).isEqualTo(AssessmentStatus.FAILED);
+        engine.clearOutputs();
 
-        engine.order("o1", "A1", "u1", BTC, Side.LONG, "1");
+        engine.order("o1", "A2", "u1", BTC, Side.LONG, "1");
 
-        assertRejected(RejectCode.ASSESSMENT_NOT_ACTIVE, "assessment A1 is FAILED (MAX_DRAWDOWN)");
+        assertRejected(RejectCode.ASSESSMENT_NOT_ACTIVE, "assessment A2 is FAILED (MAX_DRAWDOWN)");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +87,8 @@ public final class TickFanoutRun implements AutoCloseable {
         producer.flush();
         Map<String, String> marketOf = new HashMap<>();
         long setupStart = System.nanoTime();
-        try (KafkaConsumer<String, Object> results = consumer(Topics.ORDER_RESULTS)) {
+        try (KafkaConsumer<String, Object> results = consumer(Topics.ORDER_RESULTS);
+             KafkaConsumer<String, Object> created = consumer(Topics.ASSESSMENT_EVENTS)) {
             for (int a = 0; a < assessments; a++) {
                 String id = "fan-" + run + "-" + a;
                 marketOf.put(id, marketIds.get(a % markets));
@@ -99,7 +101,13 @@ public final class TickFanoutRun implements AutoCloseable {
                                 .setDailyResetTime("00:00").setDailyResetZone("UTC").build()).build());
             }
             producer.flush();
-            // Orders after every assessment is written: the topology processes each partition in offset order.
+            // Orders only once every assessment exists: within a task, Streams picks the next record across the
+            // orders and assessments partitions by timestamp among those already fetched, so an order fetched
+            // before its assessment would be rejected ASSESSMENT_NOT_FOUND.
+            int opened = awaitCreated(created, marketOf.keySet(), Duration.ofMinutes(10));
+            if (opened < marketOf.size()) {
+                out.printf(Locale.ROOT, "setup: only %d of %d assessments created%n", opened, marketOf.size());
+            }
             for (Map.Entry<String, String> holder : marketOf.entrySet()) {
                 send(Topics.ORDERS, holder.getKey(), Order.newBuilder().setOrderId("open-" + holder.getKey())
                         .setAssessmentId(holder.getKey()).setUserId("bench").setMarket(holder.getValue())
@@ -187,6 +195,20 @@ public final class TickFanoutRun implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.InterruptException e) {
             // closing
         }
+    }
+
+    private int awaitCreated(KafkaConsumer<String, Object> events, Set<String> ids, Duration timeout) {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < ids.size() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, Object> record : events.poll(Duration.ofMillis(200))) {
+                AssessmentEvent event = (AssessmentEvent) record.value();
+                if (event != null && event.getType() == AssessmentEventType.CREATED && ids.contains(record.key())) {
+                    seen.add(record.key());
+                }
+            }
+        }
+        return seen.size();
     }
 
     private int awaitFills(KafkaConsumer<String, Object> results, Set<String> ids, Duration timeout) {

@@ -29,8 +29,8 @@ public final class ReplayTopics {
     /** The live topics a replay copies, in the order ties in time are fed: reference data before the flow. */
     static final List<String> SOURCES = List.of(Topics.MARKETS, Topics.ASSESSMENTS, Topics.PRICES, Topics.ORDERS);
 
-    private static final List<String> REPARTITIONS = List.of(TradingTopology.HOLDER_CHANGES,
-            TradingTopology.HOLDER_RELEASES, TradingTopology.TICK_FANOUT, TradingTopology.MARKET_FANOUT);
+    private static final List<String> REPARTITIONS = List.of(TradingTopology.TICK_FANOUT,
+            TradingTopology.MARKET_FANOUT);
 
     private final String name;
     private final TopicNaming naming;
