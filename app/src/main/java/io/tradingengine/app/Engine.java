@@ -167,7 +167,7 @@ public final class Engine implements AutoCloseable {
                 .withOrderIdRetention(config.orderIdRetention());
         KafkaStreams kafkaStreams = new KafkaStreams(TradingTopology.build(topologyConfig, topics),
                 StreamsSettings.properties(config.applicationId(), services.bootstrapServers(),
-                        config.stateDir().toString(), applicationServer, config.numStandbyReplicas()));
+                        config.stateDir().toString(), applicationServer, config.streamsTuning()));
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

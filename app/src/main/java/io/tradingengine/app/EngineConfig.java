@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import io.tradingengine.ingest.IngestSettings;
+import io.tradingengine.topology.StreamsSettings;
+import io.tradingengine.topology.StreamsTuning;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -41,6 +43,9 @@ public final class EngineConfig extends AbstractConfig {
     public static final String ORDER_WAIT_MS = "ORDER_WAIT_MS";
     public static final String TOPIC_PARTITIONS = "TOPIC_PARTITIONS";
     public static final String NUM_STANDBY_REPLICAS = "NUM_STANDBY_REPLICAS";
+    public static final String COMMIT_INTERVAL_MS = "COMMIT_INTERVAL_MS";
+    public static final String STREAM_THREADS = "STREAM_THREADS";
+    public static final String STREAMS_LINGER_MS = "STREAMS_LINGER_MS";
     public static final String CRYPTO_MAX_PRICE_AGE_MS = "CRYPTO_MAX_PRICE_AGE_MS";
     public static final String PREDICTION_MAX_PRICE_AGE_MS = "PREDICTION_MAX_PRICE_AGE_MS";
     public static final String ORDER_ID_RETENTION_HOURS = "ORDER_ID_RETENTION_HOURS";
@@ -89,6 +94,13 @@ public final class EngineConfig extends AbstractConfig {
                     "Partitions of the engine's topics when it creates them.")
             .define(NUM_STANDBY_REPLICAS, Type.INT, 0, ConfigDef.Range.between(0, 10), Importance.LOW,
                     "Standby replicas of the Streams state stores.")
+            .define(COMMIT_INTERVAL_MS, Type.INT, StreamsSettings.COMMIT_INTERVAL_MS,
+                    ConfigDef.Range.between(1, 60_000), Importance.LOW,
+                    "Kafka Streams commit interval: results become visible to read-committed readers at commits.")
+            .define(STREAM_THREADS, Type.INT, StreamsSettings.STREAM_THREADS, ConfigDef.Range.between(1, 64),
+                    Importance.LOW, "Kafka Streams threads of this instance.")
+            .define(STREAMS_LINGER_MS, Type.INT, StreamsSettings.PRODUCER_LINGER_MS,
+                    ConfigDef.Range.between(0, 1_000), Importance.LOW, "linger.ms of the Kafka Streams producer.")
             .define(CRYPTO_MAX_PRICE_AGE_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Oldest crypto price an order fills against, else STALE_PRICE; 0 turns the check off.")
             .define(PREDICTION_MAX_PRICE_AGE_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -207,6 +219,12 @@ public final class EngineConfig extends AbstractConfig {
 
     public int numStandbyReplicas() {
         return getInt(NUM_STANDBY_REPLICAS);
+    }
+
+    /** Commit interval, stream threads, producer linger and standby replicas of the Streams instance. */
+    public StreamsTuning streamsTuning() {
+        return new StreamsTuning(getInt(COMMIT_INTERVAL_MS), getInt(STREAM_THREADS), getInt(STREAMS_LINGER_MS),
+                getInt(NUM_STANDBY_REPLICAS));
     }
 
     public java.time.Duration cryptoMaxPriceAge() {

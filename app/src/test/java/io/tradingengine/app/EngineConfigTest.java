@@ -3,6 +3,7 @@ package io.tradingengine.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradingengine.topology.StreamsTuning;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,18 @@ class EngineConfigTest {
         assertThat(config.cryptoFee()).isEqualByComparingTo(new BigDecimal("0.0005"));
         assertThat(config.kafkaBrokers()).isNull();
         assertThat(config.feeds()).isEqualTo(List.of("simulated"));
+    }
+
+    @Test
+    void shouldReadTheStreamsTuningAndNameAMalformedOne() {
+        assertThat(EngineConfig.fromEnvironment(Map.of()).streamsTuning()).isEqualTo(StreamsTuning.DEFAULTS);
+        assertThat(EngineConfig.fromEnvironment(Map.of("COMMIT_INTERVAL_MS", "50", "STREAM_THREADS", "2",
+                "STREAMS_LINGER_MS", "0", "NUM_STANDBY_REPLICAS", "1")).streamsTuning())
+                .isEqualTo(new StreamsTuning(50, 2, 0, 1));
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("COMMIT_INTERVAL_MS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("COMMIT_INTERVAL_MS");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("STREAM_THREADS", "two")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("STREAM_THREADS");
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class StreamsSettings {
 
     public static final int COMMIT_INTERVAL_MS = 20;
     public static final int PRODUCER_LINGER_MS = 5;
+    public static final int STREAM_THREADS = 1;
 
     private StreamsSettings() {
     }
@@ -61,6 +62,13 @@ public final class StreamsSettings {
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standbyReplicas must be >= 0, was " + standbyReplicas);
         }
+        return properties(applicationId, bootstrapServers, stateDir, applicationServer,
+                StreamsTuning.DEFAULTS.withStandbyReplicas(standbyReplicas));
+    }
+
+    /** Settings with the given latency and resilience tuning. */
+    public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
+                                        String applicationServer, StreamsTuning tuning) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -69,12 +77,13 @@ public final class StreamsSettings {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, tuning.commitIntervalMs());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, tuning.streamThreads());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, tuning.standbyReplicas());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), tuning.producerLingerMs());
         return props;
     }
 }

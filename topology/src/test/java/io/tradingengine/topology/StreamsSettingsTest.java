@@ -44,6 +44,27 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldApplyTheLatencyTuning() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.properties("engine", "localhost:9092", "/tmp/s",
+                null, new StreamsTuning(5, 2, 0, 1)));
+
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(5L);
+        assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+        assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(config.getProducerConfigs("client").get("linger.ms")).isEqualTo(0);
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void shouldRefuseATuningOutOfRangeNamingTheSetting() {
+        assertThatThrownBy(() -> new StreamsTuning(0, 1, 5, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commitIntervalMs");
+        assertThatThrownBy(() -> new StreamsTuning(20, 0, 5, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamThreads");
+    }
+
+    @Test
     void shouldDefaultTopologyConfigToTheDesignRates() {
         TopologyConfig config = TopologyConfig.defaults();
 
