@@ -13,8 +13,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li><b>{@code commit.interval.ms} = {@value #COMMIT_INTERVAL_MS}</b>: under exactly-once the outputs become
  *       visible to read-committed readers (the REST waiter, the sink) only when the transaction commits, so the
  *       commit interval is a floor under order-to-result latency (on average half of it). Streams' default is 100 ms
- *       under EOS; 20 ms keeps the wait small while a commit (a few broker round trips) stays well under the
- *       interval, about 50 transactions per second per stream thread.</li>
+ *       under EOS; 20 ms gave the best median at 1,000 orders/s in the study of docs/performance.md (5 ms halves
+ *       the median at low rates but costs the thread ~3 ms a commit, which at high rates grows the tail).
+ *       {@link StreamsTuning} (COMMIT_INTERVAL_MS) overrides it.</li>
+ *   <li><b>{@code num.stream.threads}</b> = {@value #STREAM_THREADS} unless STREAM_THREADS says otherwise: on two
+ *       cores shared with the broker a second thread measured worse.</li>
  *   <li><b>producer {@code linger.ms} = {@value #PRODUCER_LINGER_MS}</b> instead of Streams' 100: records leave
  *       while the transaction is open, so the flush at commit has little left to send.</li>
  *   <li><b>deserialization errors</b>: {@link DeadLetterDeserializationHandler}, so a poison record (not Avro, or
@@ -24,7 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *       topic name, not the per-topic {@code <topic>-dlq} of the design, so it is not set.</li>
  *   <li><b>RocksDB</b>: {@link BoundedMemoryRocksDBConfig}, one shared 64 MiB budget for all stores.</li>
  *   <li><b>{@code num.standby.replicas}</b>: 0 unless given, see
- *       {@link #properties(String, String, String, String, int)}.</li>
+ *       {@link #properties(String, String, String, String, StreamsTuning)}.</li>
  * </ul>
  *
  * <p>{@code max.task.idle.ms} stays at Streams' default 0: a task that reads {@code orders} and
