@@ -1,5 +1,6 @@
 package io.tradingengine.domain;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,15 +8,15 @@ import java.util.Objects;
  * The rules checked against an account's equity ({@link RiskEngine#evaluate}).
  *
  * @param account the account afterwards: unchanged, PASSED, or FAILED with the liquidations in its balance
- * @param valuation balance, unrealized P&L and equity at the marks the rules were checked against
+ * @param equity balance plus unrealized P&L at the marks the rules were checked against
  * @param verdict the rule that ended the assessment, or null when it goes on
  * @param liquidations the positions closed on a breach (empty otherwise), in the order they were given
  */
-public record Evaluation(Account account, Valuation valuation, RuleVerdict verdict, List<ClosingTrade> liquidations) {
+public record Evaluation(Account account, BigDecimal equity, RuleVerdict verdict, List<ClosingTrade> liquidations) {
 
     public Evaluation {
         Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(valuation, "valuation");
+        Objects.requireNonNull(equity, "equity");
         liquidations = List.copyOf(liquidations);
     }
 

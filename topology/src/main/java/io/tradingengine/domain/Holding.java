@@ -24,6 +24,11 @@ public record Holding(String market, BigDecimal quantity, BigDecimal averageEntr
      * P&L is 0 rather than unknown.
      */
     public BigDecimal unrealizedPnl() {
+        return unrealizedPnl(quantity, averageEntryPrice, markPrice);
+    }
+
+    /** quantity × (mark − average entry), 0 without a mark: the one formula of unrealized P&L. */
+    public static BigDecimal unrealizedPnl(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
         if (markPrice == null || quantity.signum() == 0) {
             return Money.ZERO;
         }

@@ -47,7 +47,9 @@ public final class OrderDesk {
         if (refused.isPresent()) {
             return new OrderOutcome(refused.get(), null);
         }
-        Evaluation before = RiskEngine.evaluate(account, positions, now);
+        // The rule thresholds do not move with the balance: computed once for the three checks of this order.
+        RuleBook.Limits limits = RuleBook.limits(account);
+        Evaluation before = RiskEngine.evaluate(account, limits, positions, now);
         if (before.hasVerdict()) {
             return new OrderOutcome(rejectionOf(order, before.verdict()), before);
         }
@@ -60,7 +62,7 @@ public final class OrderDesk {
                 others.add(position.holding());
             }
         }
-        OrderDecision decision = engine.execute(order, market, quote, account, current, others, now);
+        OrderDecision decision = engine.execute(order, market, quote, account, limits, current, others, now);
         if (!(decision instanceof Fill fill)) {
             return new OrderOutcome(decision, null);
         }
@@ -79,7 +81,7 @@ public final class OrderDesk {
         if (!replaced) {
             after.add(filled);
         }
-        return new OrderOutcome(fill, RiskEngine.evaluate(fill.account(), after, now));
+        return new OrderOutcome(fill, RiskEngine.evaluate(fill.account(), limits, after, now));
     }
 
     private static Rejection rejectionOf(OrderRequest order, RuleVerdict verdict) {

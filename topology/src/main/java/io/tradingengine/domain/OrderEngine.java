@@ -100,6 +100,16 @@ public final class OrderEngine {
      */
     public OrderDecision execute(OrderRequest order, MarketInfo market, Quote quote, Account account,
                                  PositionState position, Collection<Holding> otherHoldings, Instant now) {
+        return execute(order, market, quote, account, RuleBook.limits(account), position, otherHoldings, now);
+    }
+
+    /**
+     * As {@link #execute(OrderRequest, MarketInfo, Quote, Account, PositionState, Collection, Instant)}, with the
+     * account's rule thresholds computed before ({@link RuleBook#limits}).
+     */
+    public OrderDecision execute(OrderRequest order, MarketInfo market, Quote quote, Account account,
+                                 RuleBook.Limits limits, PositionState position, Collection<Holding> otherHoldings,
+                                 Instant now) {
         if (market.status() != MarketStatus.OPEN) {
             return new Rejection(RejectCode.MARKET_NOT_OPEN, "market " + market.market() + " is " + market.status());
         }
@@ -114,12 +124,13 @@ public final class OrderEngine {
             return new Rejection(RejectCode.STALE_PRICE, "price of " + market.market() + " is " + age.toMillis()
                     + " ms old > max age " + freshness.maxAge(market.assetClass()).toMillis() + " ms");
         }
-        return fill(order, market.assetClass(), reference, quote.mark(), account, position, otherHoldings, now);
+        return fill(order, market.assetClass(), reference, quote.mark(), account, limits, position, otherHoldings,
+                now);
     }
 
     private OrderDecision fill(OrderRequest order, AssetClass assetClass, BigDecimal reference, BigDecimal mark,
-                               Account account, PositionState position, Collection<Holding> otherHoldings,
-                               Instant now) {
+                               Account account, RuleBook.Limits limits, PositionState position,
+                               Collection<Holding> otherHoldings, Instant now) {
         BigDecimal price = pricer.fillPrice(order.side(), reference, assetClass);
         BigDecimal quantity = Money.of(order.quantity());
         BigDecimal fee = pricer.fee(quantity, price, assetClass);
@@ -139,7 +150,7 @@ public final class OrderEngine {
             }
             Holding next = new Holding(order.market(), after.quantity(), after.averageEntryPrice(), mark);
             BigDecimal equityAfter = balance.add(others.unrealizedPnl()).add(next.unrealizedPnl());
-            Optional<RuleVerdict> verdict = RuleBook.evaluate(filled, equityAfter);
+            Optional<RuleVerdict> verdict = RuleBook.evaluate(filled, limits, equityAfter);
             if (verdict.isPresent() && verdict.get().isBreach()) {
                 return new Rejection(RejectCode.valueOf(verdict.get().rule().name()),
                         "after this order " + verdict.get().detail());

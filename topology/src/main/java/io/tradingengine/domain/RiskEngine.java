@@ -34,20 +34,26 @@ public final class RiskEngine {
      * @param at time of the check (status change and liquidation time)
      */
     public static Evaluation evaluate(Account account, Collection<MarketPosition> positions, Instant at) {
-        List<Holding> holdings = new ArrayList<>(positions.size());
-        for (MarketPosition position : positions) {
-            if (position.isOpen()) {
-                holdings.add(position.holding());
-            }
-        }
-        Valuation valuation = Valuation.of(account.balance(), holdings);
-        Optional<RuleVerdict> verdict = RuleBook.evaluate(account, valuation.equity());
+        return evaluate(account, account.isActive() ? RuleBook.limits(account) : null, positions, at);
+    }
+
+    /**
+     * As {@link #evaluate(Account, Collection, Instant)}, against rule thresholds computed before by
+     * {@link RuleBook#limits} (null for an account that is not ACTIVE): an order checks the rules up to three times
+     * with the same thresholds.
+     */
+    public static Evaluation evaluate(Account account, RuleBook.Limits limits, Collection<MarketPosition> positions,
+                                      Instant at) {
+        BigDecimal equity = equity(account.balance(), positions);
+        Optional<RuleVerdict> verdict = limits == null
+                ? Optional.empty()
+                : RuleBook.evaluate(account, limits, equity);
         if (verdict.isEmpty()) {
-            return new Evaluation(account, valuation, null, List.of());
+            return new Evaluation(account, equity, null, List.of());
         }
         RuleVerdict rule = verdict.get();
         if (!rule.isBreach()) {
-            return new Evaluation(RuleBook.apply(account, rule, at), valuation, rule, List.of());
+            return new Evaluation(RuleBook.apply(account, rule, at), equity, rule, List.of());
         }
         List<ClosingTrade> liquidations = new ArrayList<>();
         BigDecimal balance = account.balance();
@@ -59,7 +65,23 @@ public final class RiskEngine {
             }
         }
         Account failed = RuleBook.apply(account.withBalance(balance, at), rule, at);
-        return new Evaluation(failed, valuation, rule, liquidations);
+        return new Evaluation(failed, equity, rule, liquidations);
+    }
+
+    /**
+     * Balance plus the unrealized P&L of the open positions: {@link Valuation#of}'s equity without the gross
+     * notional, which the rules do not need.
+     */
+    static BigDecimal equity(BigDecimal balance, Collection<MarketPosition> positions) {
+        BigDecimal unrealized = Money.ZERO;
+        for (MarketPosition position : positions) {
+            PositionState state = position.state();
+            if (!state.isFlat()) {
+                unrealized = unrealized.add(Holding.unrealizedPnl(state.quantity(), state.averageEntryPrice(),
+                        position.markPrice()));
+            }
+        }
+        return Money.of(balance).add(unrealized);
     }
 
     /** Closes a whole open position at its mark (average entry without one), without fee. */

@@ -26,24 +26,52 @@ public final class RuleBook {
     private RuleBook() {
     }
 
+    /**
+     * The equity thresholds of an account's rules, each null when its rule is not set. They depend on the starting
+     * balance, the rules, the peak and the day-start equity, not on the balance, so one computation serves every
+     * check of an order (before the fill, the fill, after the fill).
+     *
+     * @param drawdownFloor {@link #drawdownFloor}
+     * @param dailyLossFloor {@link #dailyLossFloor}
+     * @param profitTarget {@link #profitTarget}
+     */
+    public record Limits(BigDecimal drawdownFloor, BigDecimal dailyLossFloor, BigDecimal profitTarget) {
+    }
+
+    /** The thresholds of the account's rules. */
+    public static Limits limits(Account account) {
+        return new Limits(drawdownFloor(account), dailyLossFloor(account), profitTarget(account));
+    }
+
     /** The rule that ends the assessment at this equity, if any. */
     public static Optional<RuleVerdict> evaluate(Account account, BigDecimal equity) {
         if (!account.isActive()) {
             return Optional.empty();
         }
-        BigDecimal drawdownFloor = drawdownFloor(account);
+        return evaluate(account, limits(account), equity);
+    }
+
+    /**
+     * The rule that ends the assessment at this equity, if any, against thresholds computed before by
+     * {@link #limits} for this account (or one that differs from it only in balance and status).
+     */
+    public static Optional<RuleVerdict> evaluate(Account account, Limits limits, BigDecimal equity) {
+        if (!account.isActive()) {
+            return Optional.empty();
+        }
+        BigDecimal drawdownFloor = limits.drawdownFloor();
         if (drawdownFloor != null && equity.compareTo(drawdownFloor) < 0) {
             return Optional.of(new RuleVerdict(Rule.MAX_DRAWDOWN, AssessmentStatus.FAILED, "equity "
                     + Money.amount(equity) + " < " + account.rules().drawdownMode().name().toLowerCase(Locale.ROOT)
                     + " drawdown floor " + Money.amount(drawdownFloor)));
         }
-        BigDecimal dailyFloor = dailyLossFloor(account);
+        BigDecimal dailyFloor = limits.dailyLossFloor();
         if (dailyFloor != null && equity.compareTo(dailyFloor) < 0) {
             return Optional.of(new RuleVerdict(Rule.DAILY_LOSS_LIMIT, AssessmentStatus.FAILED, "equity "
                     + Money.amount(equity) + " < daily loss floor " + Money.amount(dailyFloor) + " (day start "
                     + Money.amount(account.dayStartEquity()) + ")"));
         }
-        BigDecimal target = profitTarget(account);
+        BigDecimal target = limits.profitTarget();
         if (target != null && equity.compareTo(target) >= 0) {
             return Optional.of(new RuleVerdict(Rule.PROFIT_TARGET, AssessmentStatus.PASSED, "equity "
                     + Money.amount(equity) + " >= profit target " + Money.amount(target)));

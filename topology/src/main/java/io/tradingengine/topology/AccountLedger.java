@@ -178,7 +178,7 @@ final class AccountLedger {
         AssessmentEventType type = evaluation.isBreach() ? AssessmentEventType.BREACH : AssessmentEventType.PASSED;
         outputs.add(KeyValue.pair(id, EngineOutput.of(AvroMapping.event(id + ":" + type.name(), account, type,
                 evaluation.verdict().rule().name(), evaluation.verdict().detail(),
-                evaluation.valuation().equity(), at))));
+                evaluation.equity(), at))));
         for (ClosingTrade trade : evaluation.liquidations()) {
             outputs.addAll(closed(account, trade, at));
         }

@@ -115,7 +115,7 @@ final class AssessmentProcessor implements Processor<String, Assessment, String,
         if (evaluation.hasVerdict()) {
             return ledger.record(evaluation, now);
         }
-        Account reset = DailyReset.reset(account, evaluation.valuation().equity(), now);
+        Account reset = DailyReset.reset(account, evaluation.equity(), now);
         ledger.save(reset);
         schedule.schedule(id, DailyReset.next(reset.rules(), now));
         List<KeyValue<String, EngineOutput>> outputs = new ArrayList<>();

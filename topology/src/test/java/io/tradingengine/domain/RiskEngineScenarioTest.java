@@ -31,7 +31,7 @@ class RiskEngineScenarioTest {
 
             assertThat(evaluation.hasVerdict()).isFalse();
             assertThat(evaluation.account()).isEqualTo(account);
-            assertThat(evaluation.valuation().equity()).isEqualTo(Money.of("90000"));
+            assertThat(evaluation.equity()).isEqualTo(Money.of("90000"));
         }
 
         @Test
@@ -53,7 +53,7 @@ class RiskEngineScenarioTest {
             assertThat(liquidation.position().isFlat()).isTrue();
             // No slippage, no fee: the balance after the liquidation is the equity at the breach.
             assertThat(evaluation.account().balance()).isEqualTo(Money.of("89999.99"));
-            assertThat(evaluation.valuation().equity()).isEqualTo(Money.of("89999.99"));
+            assertThat(evaluation.equity()).isEqualTo(Money.of("89999.99"));
         }
 
         @Test
@@ -108,13 +108,13 @@ class RiskEngineScenarioTest {
         void shouldNotCountYesterdaysLossAgainstToday() {
             // Day 1 closes 4,000 down; on day 2 the same position loses another 4,000.
             Evaluation dayOne = RiskEngine.evaluate(account, List.of(btc("1", "50000", "46000")), DAY_1);
-            Account nextDay = DailyReset.reset(dayOne.account(), dayOne.valuation().equity(), DAY_2);
+            Account nextDay = DailyReset.reset(dayOne.account(), dayOne.equity(), DAY_2);
 
             Evaluation dayTwo = RiskEngine.evaluate(nextDay, List.of(btc("1", "50000", "42000")), DAY_2);
 
             assertThat(dayOne.hasVerdict()).isFalse();
             assertThat(dayTwo.hasVerdict()).isFalse();
-            assertThat(RuleBook.dailyLoss(nextDay, dayTwo.valuation().equity())).isEqualTo(Money.of("4000"));
+            assertThat(RuleBook.dailyLoss(nextDay, dayTwo.equity())).isEqualTo(Money.of("4000"));
         }
     }
 

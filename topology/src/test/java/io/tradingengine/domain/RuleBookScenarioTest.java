@@ -14,6 +14,17 @@ class RuleBookScenarioTest {
     private static final Instant DAY_1 = Instant.parse("2025-03-03T12:00:00Z");
     private static final Instant DAY_2 = Instant.parse("2025-03-04T12:00:00Z");
 
+    @Test
+    void shouldKeepTheSameThresholdsWhenOnlyTheBalanceMoves() {
+        Account account = account(rules("10", DrawdownMode.TRAILING, "5", "8"));
+        RuleBook.Limits limits = RuleBook.limits(account);
+
+        assertThat(limits).isEqualTo(new RuleBook.Limits(Money.of("90000"), Money.of("95000"), Money.of("108000")));
+        assertThat(RuleBook.limits(account.withBalance(Money.of("91234.5"), DAY_2))).isEqualTo(limits);
+        assertThat(RuleBook.evaluate(account, limits, Money.of("94999")))
+                .isEqualTo(RuleBook.evaluate(account, Money.of("94999")));
+    }
+
     @Nested
     class StaticMaximumDrawdownOfTenPercent {
 
