@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,14 +34,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An admin creates an assessment over REST, a trader places an order over REST and gets FILLED at the DESIGN.md
  * price and fee, reads the position over REST, and the trade row reaches PostgreSQL through the sink. Then the
  * engine is restarted on the same broker and state and still has the assessment and position. A price tick that
- * breaches an assessment's drawdown fails it, liquidates it and blocks later orders, without any order arriving.
+ * breaches an assessment's drawdown fails it, liquidates it and blocks later orders, without any order arriving;
+ * a tick reaches every partition of the assessment desk exactly once and fails the holders on all of them.
  */
 class EngineIT {
 
@@ -163,12 +171,72 @@ class EngineIT {
         assertThat(trades.get(0).getOrderId()).isEqualTo(orderId);
     }
 
+    @Test
+    void shouldBroadcastATickOnceToEveryPartitionAndFailTheHoldersOnAllOfThem() throws Exception {
+        String admin = Tokens.mint(SECRET, "admin", List.of("admin"), Duration.ofHours(1));
+        String trader = Tokens.mint(SECRET, "trader-3", List.of("trader"), Duration.ofHours(1));
+        publish("SOL/USD", "149.9", "150.1");
+        awaitOk("/prices/SOL/USD", trader);
+        List<String> ids = new ArrayList<>();
+        Set<Integer> partitionsOfHolders = new TreeSet<>();
+        for (int i = 0; i < 9; i++) {
+            String id = "it-fan-" + i;
+            ids.add(id);
+            // The default partitioner's choice for the key: the assessments must sit on all three partitions.
+            partitionsOfHolders.add(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 3);
+            HttpResponse<String> created = post("/assessments", admin, "{\"assessmentId\":\"" + id + "\","
+                    + "\"userId\":\"trader-3\",\"startingBalance\":\"100000\",\"rules\":{\"maxDrawdownPercent\":\"1\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> filled = post("/orders", trader, "{\"assessmentId\":\"" + id + "\","
+                    + "\"market\":\"SOL/USD\",\"side\":\"long\",\"quantity\":\"100\"}");
+            assertThat(filled.statusCode()).as(filled.body()).isEqualTo(201);
+        }
+        assertThat(partitionsOfHolders).as("holders on every partition").containsExactly(0, 1, 2);
+        String fanout = "engine-it-tick-fanout-repartition";
+        Map<TopicPartition, Long> before;
+        try (KafkaConsumer<String, byte[]> consumer = rawConsumer()) {
+            before = consumer.endOffsets(List.of(0, 1, 2).stream().map(p -> new TopicPartition(fanout, p)).toList());
+        }
+
+        // SOL falls 20 %: 100 SOL lose ~3,000, beyond 1 % of 100,000, on every holder at once.
+        publish("SOL/USD", "119.9", "120.1");
+
+        for (String id : ids) {
+            assertThat(awaitAssessmentStatus(id, trader, "FAILED").get("reason").asText()).isEqualTo("MAX_DRAWDOWN");
+        }
+        Map<Integer, Integer> copies = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = rawConsumer()) {
+            consumer.assign(before.keySet());
+            before.forEach(consumer::seek);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && copies.values().stream().mapToInt(Integer::intValue).sum() < 3) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if ("SOL/USD".equals(record.key())) {
+                        copies.merge(record.partition(), 1, Integer::sum);
+                    }
+                }
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> copies.merge(record.partition(), 1, Integer::sum));
+        }
+        assertThat(copies).as("one copy of the tick per partition").isEqualTo(Map.of(0, 1, 1, 1, 2, 1));
+        for (String id : ids) {
+            assertThat(readTrades(id, 2)).extracting(Trade::getKind)
+                    .containsExactly(TradeKind.FILL, TradeKind.LIQUIDATION);
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> rawConsumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
     /** Every committed trade of one assessment, read from the start of the topic, waiting for at least n. */
     private static List<Trade> readTrades(String assessmentId, int atLeast) {
         Topics topics = new Topics(new CachedSchemaRegistryClient(new HttpSchemaRegistryClient(
                 "http://127.0.0.1:" + httpPort + "/registry", () -> Tokens.mint(SECRET, "it-admin",
                 List.of("admin"), Duration.ofHours(1)), HttpSchemaRegistryClient.DEFAULT_TIMEOUT)), false);
-        List<Trade> trades = new java.util.ArrayList<>();
+        List<Trade> trades = new ArrayList<>();
         try (KafkaConsumer<String, Trade> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * positions out, and the records an assessment's end produces. Stores are written before the records are
  * returned, so a reader that sees an output also sees the state behind it. Reads go through the task's
  * {@link LedgerCache} (filled from the stores on a miss) and every write goes to both, so a tick that marks a
- * hundred holders deserializes nothing.
+ * hundred holders reads neither their accounts nor their positions from RocksDB (the marks of a holder's other
+ * markets still come from the global prices store).
  */
 final class AccountLedger {
 
@@ -48,6 +49,9 @@ final class AccountLedger {
         this.holders = context.getStateStore(StoreNames.HOLDERS);
         this.prices = context.getStateStore(StoreNames.PRICES);
         this.cache = context.getStateStore(StoreNames.LEDGER_CACHE);
+        // Streams calls init on every activation of a task, also when it comes back from standby with its stores
+        // updated from the changelog but its cache untouched: start from the stores.
+        cache.clear();
     }
 
     /** The account, or null when the assessment does not exist. */
@@ -66,8 +70,10 @@ final class AccountLedger {
     }
 
     void save(Account account) {
-        assessments.put(account.assessmentId(), AvroMapping.state(account));
-        cache.putAccount(account);
+        AssessmentState state = AvroMapping.state(account);
+        assessments.put(account.assessmentId(), state);
+        // Cache what a read of the store would give (e.g. the reset time as stored), not the value as built.
+        cache.putAccount(AvroMapping.account(state));
     }
 
     /** The stored position of an assessment in a market, or null. */
@@ -107,6 +113,32 @@ final class AccountLedger {
             all.add(AvroMapping.marketPosition(position, markPrice));
         }
         return all;
+    }
+
+    /**
+     * Rebuilds the holders index from the positions when it is empty while open positions exist: a state dir or
+     * changelog from before the index was kept in this desk. Checked once per cache lifetime, on first use, because
+     * stores can only be written while a record is processed.
+     */
+    private void ensureHoldersIndex() {
+        if (cache.holdersIndexChecked()) {
+            return;
+        }
+        cache.markHoldersIndexChecked();
+        try (KeyValueIterator<String, String> any = holders.all()) {
+            if (any.hasNext()) {
+                return;
+            }
+        }
+        try (KeyValueIterator<String, Position> all = positions.all()) {
+            while (all.hasNext()) {
+                Position position = all.next().value;
+                if (position != null && position.getQuantity().signum() != 0) {
+                    holders.put(StoreNames.holderKey(position.getMarket(), position.getAssessmentId()),
+                            position.getAssessmentId());
+                }
+            }
+        }
     }
 
     /** The mark of the latest tick of a market, or null. */
@@ -149,6 +181,7 @@ final class AccountLedger {
      * caller may change positions while it iterates.
      */
     List<String> holders(String market) {
+        ensureHoldersIndex();
         NavigableSet<String> cached = cache.holders(market);
         if (cached == null) {
             cached = new TreeSet<>();

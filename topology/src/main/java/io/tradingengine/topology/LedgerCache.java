@@ -21,22 +21,29 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Why a state store: every processor of a task (orders, assessments, mark to market, settlement) must see the
  * same copy, and Streams gives each task one instance of a store and closes it with the task (revocation, a
  * dirty close after an aborted transaction, a corrupted task). {@link #close} forgets everything, so after a
- * rollback the copy is rebuilt from the restored stores, never carried over. It is not logged and not persistent:
- * there is nothing in it that the stores do not hold.
+ * rollback the copy is rebuilt from the restored stores, never carried over. One path does not close stores: a task
+ * recycled from active to standby and back keeps its state manager, and its stores are updated from the changelog
+ * meanwhile; so every processor's {@code init} (which Streams calls on every activation, whatever the path) also
+ * calls {@link #clear} through {@link AccountLedger}. It is not logged and not persistent: there is nothing in it
+ * that the stores do not hold.
  *
  * <p>Memory: at most {@code maxAssessments} accounts and as many position maps per task (least recently used
  * first out); the holders sets are loaded per market on its first tick and hold one entry per open position.
  */
 final class LedgerCache implements StateStore {
 
-    /** Accounts (and position maps) kept per task by default: about 100 MB at the outside. */
-    static final int DEFAULT_MAX_ASSESSMENTS = 100_000;
+    /**
+     * Accounts (and as many position maps) kept per task by default. An account with its rules and a few
+     * positions takes 1 to 2 KB of heap, so six tasks on one instance hold at most about 200 MB.
+     */
+    static final int DEFAULT_MAX_ASSESSMENTS = 20_000;
 
     private final String name;
     private final int maxAssessments;
     private Map<String, Account> accounts = new HashMap<>();
     private Map<String, NavigableMap<String, Position>> positions = new HashMap<>();
     private final Map<String, NavigableSet<String>> holders = new HashMap<>();
+    private boolean holdersIndexChecked;
     private boolean open;
 
     LedgerCache(String name, int maxAssessments) {
@@ -57,6 +64,7 @@ final class LedgerCache implements StateStore {
         accounts = lru(maxAssessments);
         positions = lru(maxAssessments);
         holders.clear();
+        holdersIndexChecked = false;
         // Nothing to restore: the cache fills from the restored stores on demand.
         context.register(root, (key, value) -> { });
         open = true;
@@ -64,10 +72,25 @@ final class LedgerCache implements StateStore {
 
     @Override
     public void close() {
+        clear();
+        open = false;
+    }
+
+    /** Forgets everything: the next reads load from the stores. */
+    void clear() {
         accounts.clear();
         positions.clear();
         holders.clear();
-        open = false;
+        holdersIndexChecked = false;
+    }
+
+    /** Whether the holders index was checked against the positions since the cache was last cleared. */
+    boolean holdersIndexChecked() {
+        return holdersIndexChecked;
+    }
+
+    void markHoldersIndexChecked() {
+        holdersIndexChecked = true;
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * every assessment-desk task once; each task looks up which of its own assessments hold the market in the local
  * holders index ({@link AccountLedger#holders}) and checks the rules of each at the tick's mark for its market and
  * the latest marks for the others ({@link RiskEngine#evaluate}). A breach fails the assessment and liquidates it
- * then and there, without any order. Nothing is written when the rules hold, so a holder costs one account read and
- * one prefix scan of its positions; a task without holders of the market pays one prefix scan of the index.
+ * then and there, without any order. Nothing is written when the rules hold; the accounts, positions and holders
+ * come from the task's {@link LedgerCache}, so a holder costs an in-memory valuation (plus a global-store read per
+ * other market it holds), and a task without holders of the market a map lookup.
  *
  * <p>An assessment that is no longer ACTIVE is skipped (it holds nothing after a breach; a PASSED one may keep
  * positions, which are no longer checked).

@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The market desk's entry for market records (key market id). A valid record ({@link RecordChecks#market}) is kept
  * in {@link StoreNames#MARKET_STATES} and re-published to {@code markets-latest} (the global markets store); when
- * it RESOLVES or CANCELS a prediction market it is also sent once to {@code market-fanout} (MARKET_FANOUT, keyed
- * by market), which {@link BroadcastPartitioner} delivers to every assessment-desk partition, where
- * {@link SettlementProcessor} settles the local holders. A tombstone delists the market; an invalid record goes to
+ * it RESOLVES or CANCELS a prediction market (or reopens one that had ended) it is also sent once to
+ * {@code market-fanout} (MARKET_FANOUT, keyed by market), which {@link BroadcastPartitioner} delivers to every
+ * assessment-desk partition, where {@link SettlementProcessor} settles the local holders. A tombstone delists the market; an invalid record goes to
  * {@code markets-dlq}.
  */
 final class MarketRouter implements Processor<String, Market, String, DeskOutput> {
@@ -47,9 +47,12 @@ final class MarketRouter implements Processor<String, Market, String, DeskOutput
                             source == null ? -1 : source.offset())));
             return;
         }
+        Market previous = markets.get(record.key());
         markets.put(record.key(), market);
         context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.LATEST_MARKET, market)));
-        if (isEnded(market)) {
+        // An end is broadcast to be settled; so is a record that reopens an ended market, so the assessment tasks
+        // stop refusing it. Later records win in the order the market desk reads them, whatever their updatedAt.
+        if (isEnded(market) || previous != null && isEnded(previous)) {
             context.forward(record.withValue(DeskOutput.of(DeskOutput.Kind.MARKET_FANOUT, market)));
         }
     }

@@ -137,15 +137,13 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
     }
 
     /**
-     * The market as this task knows it: the global store's record, unless the task has already settled the
-     * market's end (the global store lags the market desk a little, the fan-out of the end may arrive first).
+     * The market as this task knows it: the end it has settled, until the market desk reopens the market (also
+     * broadcast); else the global store's record. The global store lags the market desk a little, and the fan-out
+     * of an end may arrive first: an order after the settlement must not open a position nobody will settle.
      */
     private Market marketOf(Market joined, String marketId) {
         Market ended = marketEnds.get(marketId);
-        if (ended == null || joined != null && joined.getUpdatedAt().isAfter(ended.getUpdatedAt())) {
-            return joined;
-        }
-        return ended;
+        return ended != null ? ended : joined;
     }
 
     private void deadLetter(Record<String, EnrichedOrder> record, Order order, String error) {

@@ -46,7 +46,12 @@ final class SettlementProcessor implements Processor<String, Market, String, Eng
     @Override
     public void process(Record<String, Market> record) {
         Market market = record.value();
-        if (market == null || !MarketRouter.isEnded(market)) {
+        if (market == null) {
+            return;
+        }
+        if (!MarketRouter.isEnded(market)) {
+            // The market desk reopened a market that had ended: orders on it are taken again.
+            marketEnds.delete(market.getMarket());
             return;
         }
         marketEnds.put(market.getMarket(), market);

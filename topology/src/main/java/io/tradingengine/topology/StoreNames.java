@@ -5,8 +5,9 @@ package io.tradingengine.topology;
  * ({@code QueryableStoreTypes.keyValueStore()}), and the key formats of the stores.
  *
  * <p>The stores of the assessment desk ({@link #ASSESSMENTS}, {@link #POSITIONS}, {@link #ORDER_RESULTS},
- * {@link #ORDER_EXPIRY}, {@link #DAILY_RESETS}, {@link #HOLDERS}, {@link #MARKET_ENDS}) are partitioned like the
- * {@code orders} topic, by assessment id. To find the instance that holds a key, call
+ * {@link #ORDER_EXPIRY}, {@link #DAILY_RESETS}, {@link #HOLDERS}) are partitioned like the {@code orders} topic, by
+ * assessment id ({@link #MARKET_ENDS}, keyed by market, lives in every assessment task alike). To find the instance
+ * that holds a key, call
  * {@code KafkaStreams.queryMetadataForKey(store, assessmentId, new StringSerializer())} with the <em>assessment
  * id</em>, also for {@link #POSITIONS} and {@link #ORDER_RESULTS}, whose keys differ from it. The market desk's
  * store ({@link #MARKET_STATES}) is partitioned like {@code prices} and {@code markets}, by market id. The holders

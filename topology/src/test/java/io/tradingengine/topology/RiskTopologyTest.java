@@ -18,6 +18,7 @@ import io.tradingengine.avro.Trade;
 import io.tradingengine.avro.TradeKind;
 import io.tradingengine.avro.internal.AssessmentState;
 import io.tradingengine.domain.Money;
+import io.tradingengine.domain.PositionState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -355,10 +356,11 @@ class RiskTopologyTest {
         @Test
         void shouldRefuseOrdersOnAMarketThisTaskSettledWhileTheGlobalStoreStillSaysOpen() {
             engine.market(RAIN, AssetClass.PREDICTION, MarketStatus.RESOLVED, "NO", RESOLVED_AT);
-            // The global markets store lags the fan-out of the end: it still says OPEN.
+            // The global markets store lags the fan-out of the end: it still says OPEN, with a feed timestamp that
+            // is even later than the end's (feeds do not promise monotonic timestamps).
             engine.latestMarkets.pipeInput(RAIN, Market.newBuilder().setMarket(RAIN)
                     .setAssetClass(AssetClass.PREDICTION).setStatus(MarketStatus.OPEN)
-                    .setUpdatedAt(EngineFixture.START).build());
+                    .setUpdatedAt(RESOLVED_AT.plusSeconds(3600)).build());
             engine.clearOutputs();
 
             engine.order("o3", "A1", "u1", RAIN, Side.LONG, "10");
@@ -380,6 +382,24 @@ class RiskTopologyTest {
 
             assertThat(engine.results.readValue().getStatus()).isEqualTo(OrderStatus.FILLED);
         }
+    }
+
+    @Test
+    void shouldRebuildAnEmptyHoldersIndexFromThePositionsOfAnOlderStateDir() {
+        engine.close();
+        engine = new EngineFixture(stateDir.resolve("upgrade"));
+        engine.market(BTC, AssetClass.CRYPTO, MarketStatus.OPEN);
+        engine.assessment("A1", "u1", "100000", EngineFixture.riskRules("10", DrawdownMode.STATIC, null, null));
+        // A position as a state dir from before the holders index would hold it: in the store, not in the index.
+        engine.positionStore().put("A1/BTC/USD", AvroMapping.position("A1", BTC,
+                io.tradingengine.domain.AssetClass.CRYPTO, new PositionState(Money.of("1"), Money.of("65000"),
+                        Money.ZERO, Money.ZERO), Money.of("65000"), EngineFixture.START));
+
+        engine.tick(BTC, "50000", "50010", null);
+
+        assertThat(holders(BTC)).isEmpty();
+        assertThat(engine.trades.readValue().getKind()).isEqualTo(TradeKind.LIQUIDATION);
+        assertThat(engine.assessmentStore().get("A1").getStatus()).isEqualTo(AssessmentStatus.FAILED);
     }
 
     @Test
