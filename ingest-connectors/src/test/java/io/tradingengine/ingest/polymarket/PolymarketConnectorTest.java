@@ -243,7 +243,10 @@ class PolymarketConnectorTest {
 
         connection.send(PolymarketFixtures.resolved(YES));
 
-        Await.until("resolved", () -> published.lastMarket(YES_MARKET).getStatus() == MarketStatus.RESOLVED);
+        // Both tokens of the market resolve; the two records are published one after the other.
+        Await.until("resolved", () -> published.lastMarket(YES_MARKET).getStatus() == MarketStatus.RESOLVED
+                && published.lastMarket(NO_MARKET) != null
+                && published.lastMarket(NO_MARKET).getStatus() == MarketStatus.RESOLVED);
         int polls = (int) connector.gammaPolls();
         Await.until("two more polls", () -> connector.gammaPolls() >= polls + 2);
         assertThat(published.lastMarket(YES_MARKET).getOutcome()).isEqualTo("YES");
