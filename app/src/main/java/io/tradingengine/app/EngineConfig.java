@@ -217,10 +217,6 @@ public final class EngineConfig extends AbstractConfig {
         return getInt(TOPIC_PARTITIONS);
     }
 
-    public int numStandbyReplicas() {
-        return getInt(NUM_STANDBY_REPLICAS);
-    }
-
     /** Commit interval, stream threads, producer linger and standby replicas of the Streams instance. */
     public StreamsTuning streamsTuning() {
         return new StreamsTuning(getInt(COMMIT_INTERVAL_MS), getInt(STREAM_THREADS), getInt(STREAMS_LINGER_MS),

@@ -70,10 +70,8 @@ final class AccountLedger {
     }
 
     void save(Account account) {
-        AssessmentState state = AvroMapping.state(account);
-        assessments.put(account.assessmentId(), state);
-        // Cache what a read of the store would give (e.g. the reset time as stored), not the value as built.
-        cache.putAccount(AvroMapping.account(state));
+        assessments.put(account.assessmentId(), AvroMapping.state(account));
+        cache.putAccount(account);
     }
 
     /** The stored position of an assessment in a market, or null. */
@@ -198,7 +196,8 @@ final class AccountLedger {
 
     /**
      * Records an evaluation that ended the assessment: writes the account and the liquidated positions, and returns
-     * the BREACH or PASSED event, then per liquidation the LIQUIDATION trade and the flat position. An evaluation without verdict only writes the account.
+     * the BREACH or PASSED event, then per liquidation the LIQUIDATION trade and the flat position. An evaluation
+     * without verdict only writes the account.
      */
     List<KeyValue<String, EngineOutput>> record(Evaluation evaluation, Instant at) {
         Account account = evaluation.account();

@@ -29,8 +29,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * Converts between the Avro records of the Kafka contracts and the domain's values, in one place. Public so the
@@ -38,7 +36,6 @@ import java.util.Locale;
  */
 public final class AvroMapping {
 
-    private static final DateTimeFormatter RESET_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private AvroMapping() {
     }
@@ -186,7 +183,7 @@ public final class AvroMapping {
                 .setMaxOrderNotionalPercent(Decimals.wire(rules.maxOrderNotionalPercent()))
                 .setMaxPositionNotionalPercent(Decimals.wire(rules.maxPositionNotionalPercent()))
                 .setMaxLeverage(Decimals.wire(rules.maxLeverage()))
-                .setDailyResetTime(RESET_TIME.format(rules.dailyResetTime()))
+                .setDailyResetTime(rules.dailyResetTime().toString())
                 .setDailyResetZone(rules.dailyResetZone().getId())
                 .build();
     }

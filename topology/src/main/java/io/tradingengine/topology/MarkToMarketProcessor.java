@@ -41,14 +41,11 @@ final class MarkToMarketProcessor implements Processor<String, PriceTick, String
             return;
         }
         BigDecimal mark = AvroMapping.mark(tick);
-        Instant now = null;
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (String assessmentId : ledger.holders(tick.getMarket())) {
             Account account = ledger.account(assessmentId);
             if (account == null || !account.isActive()) {
                 continue;
-            }
-            if (now == null) {
-                now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             }
             Evaluation evaluation = RiskEngine.evaluate(account,
                     ledger.positions(assessmentId, tick.getMarket(), mark), now);

@@ -62,9 +62,6 @@ public final class StreamsSettings {
      */
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
                                         String applicationServer, int standbyReplicas) {
-        if (standbyReplicas < 0) {
-            throw new IllegalArgumentException("standbyReplicas must be >= 0, was " + standbyReplicas);
-        }
         return properties(applicationId, bootstrapServers, stateDir, applicationServer,
                 StreamsTuning.DEFAULTS.withStandbyReplicas(standbyReplicas));
     }
