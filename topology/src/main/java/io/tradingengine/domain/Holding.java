@@ -24,20 +24,27 @@ public record Holding(String market, BigDecimal quantity, BigDecimal averageEntr
      * P&L is 0 rather than unknown.
      */
     public BigDecimal unrealizedPnl() {
-        return unrealizedPnl(quantity, averageEntryPrice, markPrice);
+        return Money.of(unrealizedPnl(quantity, averageEntryPrice, markPrice));
     }
 
-    /** quantity × (mark − average entry), 0 without a mark: the one formula of unrealized P&L. */
+    /**
+     * quantity × (mark − average entry), 0 without a mark: the one formula of unrealized P&L. A term of a sum
+     * ({@link Money#times}): canonical only once the sum is.
+     */
     public static BigDecimal unrealizedPnl(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
         if (markPrice == null || quantity.signum() == 0) {
             return Money.ZERO;
         }
-        return Money.multiply(quantity, markPrice.subtract(averageEntryPrice));
+        return Money.times(quantity, markPrice.subtract(averageEntryPrice));
     }
 
     /** |quantity| × mark (average entry when there is no mark). */
     public BigDecimal notional() {
-        BigDecimal price = markPrice == null ? averageEntryPrice : markPrice;
-        return Money.multiply(quantity.abs(), price);
+        return Money.of(notional(quantity, averageEntryPrice, markPrice));
+    }
+
+    /** |quantity| × mark, average entry without a mark: the one formula of notional, a term of a sum. */
+    public static BigDecimal notional(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
+        return Money.times(quantity.abs(), markPrice == null ? averageEntryPrice : markPrice);
     }
 }

@@ -31,6 +31,11 @@ public record MarketPosition(String market, AssetClass assetClass, PositionState
     }
 
     /** The same market with another state. */
+    /** The same position valued at {@code newMarkPrice} (nullable). */
+    public MarketPosition withMarkPrice(BigDecimal newMarkPrice) {
+        return new MarketPosition(market, assetClass, state, newMarkPrice);
+    }
+
     public MarketPosition withState(PositionState newState) {
         return new MarketPosition(market, assetClass, newState, markPrice);
     }

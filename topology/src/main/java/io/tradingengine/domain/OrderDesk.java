@@ -1,5 +1,6 @@
 package io.tradingengine.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +48,27 @@ public final class OrderDesk {
         if (refused.isPresent()) {
             return new OrderOutcome(refused.get(), null);
         }
-        // The rule thresholds do not move with the balance: computed once for the three checks of this order.
+        // The rule thresholds do not move with the balance: computed once for the three checks of this order. The
+        // other positions do not move either: valued once, for the equity before, the size checks and the equity
+        // after.
         RuleBook.Limits limits = RuleBook.limits(account);
-        Evaluation before = RiskEngine.evaluate(account, limits, positions, now);
+        PositionState current = PositionState.FLAT;
+        BigDecimal currentMark = null;
+        OrderEngine.OtherPositions others = OrderEngine.OtherPositions.NONE;
+        for (MarketPosition position : positions) {
+            PositionState state = position.state();
+            if (position.market().equals(order.market())) {
+                current = state;
+                currentMark = position.markPrice();
+            } else {
+                others = others.plus(state.quantity(), state.averageEntryPrice(), position.markPrice());
+            }
+        }
+        BigDecimal equity = account.balance().add(others.unrealizedPnl())
+                .add(Holding.unrealizedPnl(current.quantity(), current.averageEntryPrice(), currentMark));
+        Evaluation before = RiskEngine.evaluate(account, limits, Money.of(equity), positions, now);
         if (before.hasVerdict()) {
             return new OrderOutcome(rejectionOf(order, before.verdict()), before);
-        }
-        PositionState current = PositionState.FLAT;
-        List<Holding> others = new ArrayList<>(positions.size());
-        for (MarketPosition position : positions) {
-            if (position.market().equals(order.market())) {
-                current = position.state();
-            } else if (position.isOpen()) {
-                others.add(position.holding());
-            }
         }
         OrderDecision decision = engine.execute(order, market, quote, account, limits, current, others, now);
         if (!(decision instanceof Fill fill)) {
@@ -81,7 +89,10 @@ public final class OrderDesk {
         if (!replaced) {
             after.add(filled);
         }
-        return new OrderOutcome(fill, RiskEngine.evaluate(fill.account(), limits, after, now));
+        PositionState position = fill.position();
+        BigDecimal equityAfter = fill.account().balance().add(others.unrealizedPnl())
+                .add(Holding.unrealizedPnl(position.quantity(), position.averageEntryPrice(), fill.markPrice()));
+        return new OrderOutcome(fill, RiskEngine.evaluate(fill.account(), limits, Money.of(equityAfter), after, now));
     }
 
     private static Rejection rejectionOf(OrderRequest order, RuleVerdict verdict) {

@@ -110,6 +110,54 @@ public final class OrderEngine {
     public OrderDecision execute(OrderRequest order, MarketInfo market, Quote quote, Account account,
                                  RuleBook.Limits limits, PositionState position, Collection<Holding> otherHoldings,
                                  Instant now) {
+        return execute(order, market, quote, account, limits, position, OtherPositions.of(otherHoldings), now);
+    }
+
+    /**
+     * What the account's positions in the other markets add up to, as the size and rule checks of an order need
+     * them: their unrealized P&L and their gross notional at their marks. Sums of exact terms
+     * ({@link Money#times}), not canonical: they are only added to and compared.
+     *
+     * @param unrealizedPnl sum of quantity × (mark − average entry)
+     * @param grossNotional sum of |quantity| × mark
+     */
+    public record OtherPositions(BigDecimal unrealizedPnl, BigDecimal grossNotional) {
+
+        /** No other position. */
+        public static final OtherPositions NONE = new OtherPositions(Money.ZERO, Money.ZERO);
+
+        public OtherPositions {
+            Objects.requireNonNull(unrealizedPnl, "unrealizedPnl");
+            Objects.requireNonNull(grossNotional, "grossNotional");
+        }
+
+        /** Sums the holdings. */
+        public static OtherPositions of(Collection<Holding> holdings) {
+            OtherPositions sum = NONE;
+            for (Holding holding : holdings) {
+                sum = sum.plus(holding.quantity(), holding.averageEntryPrice(), holding.markPrice());
+            }
+            return sum;
+        }
+
+        /** These plus one position of {@code quantity} at {@code averageEntryPrice}, marked at {@code markPrice}. */
+        public OtherPositions plus(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
+            if (quantity.signum() == 0) {
+                return this;
+            }
+            return new OtherPositions(
+                    unrealizedPnl.add(Holding.unrealizedPnl(quantity, averageEntryPrice, markPrice)),
+                    grossNotional.add(Holding.notional(quantity, averageEntryPrice, markPrice)));
+        }
+    }
+
+    /**
+     * As {@link #execute(OrderRequest, MarketInfo, Quote, Account, RuleBook.Limits, PositionState, Collection,
+     * Instant)}, with the other positions already summed ({@link OrderDesk} values them once per order).
+     */
+    public OrderDecision execute(OrderRequest order, MarketInfo market, Quote quote, Account account,
+                                 RuleBook.Limits limits, PositionState position, OtherPositions others,
+                                 Instant now) {
         if (market.status() != MarketStatus.OPEN) {
             return new Rejection(RejectCode.MARKET_NOT_OPEN, "market " + market.market() + " is " + market.status());
         }
@@ -124,32 +172,30 @@ public final class OrderEngine {
             return new Rejection(RejectCode.STALE_PRICE, "price of " + market.market() + " is " + age.toMillis()
                     + " ms old > max age " + freshness.maxAge(market.assetClass()).toMillis() + " ms");
         }
-        return fill(order, market.assetClass(), reference, quote.mark(), account, limits, position, otherHoldings,
-                now);
+        return fill(order, market.assetClass(), reference, quote.mark(), account, limits, position, others, now);
     }
 
     private OrderDecision fill(OrderRequest order, AssetClass assetClass, BigDecimal reference, BigDecimal mark,
                                Account account, RuleBook.Limits limits, PositionState position,
-                               Collection<Holding> otherHoldings, Instant now) {
+                               OtherPositions others, Instant now) {
         BigDecimal price = pricer.fillPrice(order.side(), reference, assetClass);
         BigDecimal quantity = Money.of(order.quantity());
         BigDecimal fee = pricer.fee(quantity, price, assetClass);
         Netting netting = position.apply(order.side(), quantity, price, fee);
         PositionState after = netting.position();
-        BigDecimal balance = account.balance().add(netting.realizedPnl()).subtract(fee);
+        BigDecimal balance = Money.of(account.balance().add(netting.realizedPnl()).subtract(fee));
         Account filled = account.withBalance(balance, now);
 
         if (after.quantity().abs().compareTo(position.quantity().abs()) > 0) {
-            Valuation others = Valuation.of(account.balance(), otherHoldings);
-            Holding current = new Holding(order.market(), position.quantity(), position.averageEntryPrice(), mark);
-            BigDecimal equity = others.equity().add(current.unrealizedPnl());
+            BigDecimal equity = account.balance().add(others.unrealizedPnl())
+                    .add(Holding.unrealizedPnl(position.quantity(), position.averageEntryPrice(), mark));
             Optional<Rejection> sizeRejection = checkSize(account.rules(), equity, others.grossNotional(),
-                    Money.multiply(quantity, price), Money.multiply(after.quantity().abs(), price));
+                    Money.times(quantity, price), Money.times(after.quantity().abs(), price));
             if (sizeRejection.isPresent()) {
                 return sizeRejection.get();
             }
-            Holding next = new Holding(order.market(), after.quantity(), after.averageEntryPrice(), mark);
-            BigDecimal equityAfter = balance.add(others.unrealizedPnl()).add(next.unrealizedPnl());
+            BigDecimal equityAfter = balance.add(others.unrealizedPnl())
+                    .add(Holding.unrealizedPnl(after.quantity(), after.averageEntryPrice(), mark));
             Optional<RuleVerdict> verdict = RuleBook.evaluate(filled, limits, equityAfter);
             if (verdict.isPresent() && verdict.get().isBreach()) {
                 return new Rejection(RejectCode.valueOf(verdict.get().rule().name()),
@@ -179,7 +225,7 @@ public final class OrderEngine {
                         + ")"));
             }
         }
-        BigDecimal buyingPower = Money.multiply(equity, rules.effectiveLeverage());
+        BigDecimal buyingPower = Money.times(equity, rules.effectiveLeverage());
         BigDecimal grossAfter = otherGross.add(positionNotional);
         if (grossAfter.compareTo(buyingPower) > 0) {
             return Optional.of(new Rejection(RejectCode.INSUFFICIENT_BUYING_POWER, "gross notional "

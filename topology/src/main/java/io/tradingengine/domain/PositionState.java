@@ -52,7 +52,8 @@ public record PositionState(BigDecimal quantity, BigDecimal averageEntryPrice, B
         } else {
             BigDecimal closed = fillQuantity.min(quantity.abs());
             BigDecimal perUnit = price.subtract(averageEntryPrice);
-            realized = Money.of(closed.multiply(perUnit).multiply(BigDecimal.valueOf(quantity.signum())));
+            BigDecimal longPnl = closed.multiply(perUnit);
+            realized = Money.of(quantity.signum() > 0 ? longPnl : longPnl.negate());
             if (newQuantity.signum() == 0) {
                 newEntry = Money.ZERO;
             } else if (newQuantity.signum() == quantity.signum()) {
@@ -61,8 +62,10 @@ public record PositionState(BigDecimal quantity, BigDecimal averageEntryPrice, B
                 newEntry = Money.of(price);
             }
         }
-        PositionState next = new PositionState(newQuantity, Money.of(newEntry), Money.of(realizedPnl.add(realized)),
-                Money.of(fees.add(fee)));
+        // newEntry is canonical already (a quotient, the old entry or the price); a sum of two canonical values is not.
+        PositionState next = new PositionState(newQuantity, newEntry,
+                realized.signum() == 0 ? realizedPnl : Money.of(realizedPnl.add(realized)),
+                fee.signum() == 0 ? fees : Money.of(fees.add(fee)));
         return new Netting(next, realized);
     }
 }

@@ -15,9 +15,9 @@ import java.time.Instant;
 public record Quote(BigDecimal bid, BigDecimal ask, BigDecimal last, Instant timestamp) {
 
     public Quote {
-        bid = Money.isPositive(bid) ? bid : null;
-        ask = Money.isPositive(ask) ? ask : null;
-        last = Money.isPositive(last) ? last : null;
+        bid = Money.isPositive(bid) ? Money.of(bid) : null;
+        ask = Money.isPositive(ask) ? Money.of(ask) : null;
+        last = Money.isPositive(last) ? Money.of(last) : null;
     }
 
     /** (bid + ask) / 2 when both are present, else null. */

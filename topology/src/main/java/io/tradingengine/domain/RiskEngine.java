@@ -44,7 +44,15 @@ public final class RiskEngine {
      */
     public static Evaluation evaluate(Account account, RuleBook.Limits limits, Collection<MarketPosition> positions,
                                       Instant at) {
-        BigDecimal equity = equity(account.balance(), positions);
+        return evaluate(account, limits, equity(account.balance(), positions), positions, at);
+    }
+
+    /**
+     * As {@link #evaluate(Account, RuleBook.Limits, Collection, Instant)}, with the equity the caller has already
+     * valued from the same positions ({@link #equity}); the positions are then only read to liquidate them.
+     */
+    static Evaluation evaluate(Account account, RuleBook.Limits limits, BigDecimal equity,
+                               Collection<MarketPosition> positions, Instant at) {
         Optional<RuleVerdict> verdict = limits == null
                 ? Optional.empty()
                 : RuleBook.evaluate(account, limits, equity);
@@ -64,7 +72,7 @@ public final class RiskEngine {
                 balance = balance.add(trade.balanceChange());
             }
         }
-        Account failed = RuleBook.apply(account.withBalance(balance, at), rule, at);
+        Account failed = RuleBook.apply(account.withBalance(Money.of(balance), at), rule, at);
         return new Evaluation(failed, equity, rule, liquidations);
     }
 
@@ -81,7 +89,7 @@ public final class RiskEngine {
                         position.markPrice()));
             }
         }
-        return Money.of(balance).add(unrealized);
+        return Money.of(balance.add(unrealized));
     }
 
     /** Closes a whole open position at its mark (average entry without one), without fee. */

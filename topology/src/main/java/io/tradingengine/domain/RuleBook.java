@@ -29,7 +29,9 @@ public final class RuleBook {
     /**
      * The equity thresholds of an account's rules, each null when its rule is not set. They depend on the starting
      * balance, the rules, the peak and the day-start equity, not on the balance, so one computation serves every
-     * check of an order (before the fill, the fill, after the fill).
+     * check of an order (before the fill, the fill, after the fill). Thresholds to compare equity against, exact but
+     * not brought to canonical form ({@link Money#times}); {@link #drawdownFloor} and the others give the same
+     * numbers canonically.
      *
      * @param drawdownFloor {@link #drawdownFloor}
      * @param dailyLossFloor {@link #dailyLossFloor}
@@ -40,7 +42,7 @@ public final class RuleBook {
 
     /** The thresholds of the account's rules. */
     public static Limits limits(Account account) {
-        return new Limits(drawdownFloor(account), dailyLossFloor(account), profitTarget(account));
+        return new Limits(exactDrawdownFloor(account), exactDailyLossFloor(account), exactProfitTarget(account));
     }
 
     /** The rule that ends the assessment at this equity, if any. */
@@ -86,6 +88,10 @@ public final class RuleBook {
 
     /** The lowest equity the drawdown rule allows, or null when there is no such rule. */
     public static BigDecimal drawdownFloor(Account account) {
+        return Money.of(exactDrawdownFloor(account));
+    }
+
+    private static BigDecimal exactDrawdownFloor(Account account) {
         BigDecimal percent = account.rules().maxDrawdownPercent();
         if (percent == null) {
             return null;
@@ -95,6 +101,10 @@ public final class RuleBook {
 
     /** The lowest equity the daily loss rule allows today, or null when there is no such rule. */
     public static BigDecimal dailyLossFloor(Account account) {
+        return Money.of(exactDailyLossFloor(account));
+    }
+
+    private static BigDecimal exactDailyLossFloor(Account account) {
         BigDecimal percent = account.rules().dailyLossPercent();
         if (percent == null) {
             return null;
@@ -104,6 +114,10 @@ public final class RuleBook {
 
     /** The equity that passes the assessment, or null when there is no target. */
     public static BigDecimal profitTarget(Account account) {
+        return Money.of(exactProfitTarget(account));
+    }
+
+    private static BigDecimal exactProfitTarget(Account account) {
         BigDecimal percent = account.rules().profitTargetPercent();
         if (percent == null) {
             return null;
@@ -113,12 +127,12 @@ public final class RuleBook {
 
     /** How far equity is below the drawdown reference (starting balance, or peak when trailing), never negative. */
     public static BigDecimal drawdown(Account account, BigDecimal equity) {
-        return drawdownReference(account).subtract(equity).max(Money.ZERO);
+        return Money.of(drawdownReference(account).subtract(equity).max(Money.ZERO));
     }
 
     /** How far equity is below the equity at the last daily reset, never negative. */
     public static BigDecimal dailyLoss(Account account, BigDecimal equity) {
-        return account.dayStartEquity().subtract(equity).max(Money.ZERO);
+        return Money.of(account.dayStartEquity().subtract(equity).max(Money.ZERO));
     }
 
     private static BigDecimal drawdownReference(Account account) {

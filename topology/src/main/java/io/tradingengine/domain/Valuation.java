@@ -20,11 +20,11 @@ public record Valuation(BigDecimal balance, BigDecimal unrealizedPnl, BigDecimal
         BigDecimal unrealized = Money.ZERO;
         BigDecimal gross = Money.ZERO;
         for (Holding holding : holdings) {
-            unrealized = unrealized.add(holding.unrealizedPnl());
-            gross = gross.add(holding.notional());
+            unrealized = unrealized.add(Holding.unrealizedPnl(holding.quantity(), holding.averageEntryPrice(),
+                    holding.markPrice()));
+            gross = gross.add(Holding.notional(holding.quantity(), holding.averageEntryPrice(), holding.markPrice()));
         }
-        BigDecimal scaledBalance = Money.of(balance);
-        return new Valuation(scaledBalance, unrealized, scaledBalance.add(unrealized), gross);
+        return new Valuation(Money.of(balance), Money.of(unrealized), Money.of(balance.add(unrealized)), Money.of(gross));
     }
 
     /**

@@ -74,23 +74,26 @@ final class AccountLedger {
         cache.putAccount(account);
     }
 
-    /** The stored position of an assessment in a market, or null. */
-    Position position(String assessmentId, String market) {
+    /** The stored position of an assessment in a market, without a mark, or null. */
+    MarketPosition position(String assessmentId, String market) {
         return positionsOf(assessmentId).get(market);
     }
 
-    /** Every stored position of an assessment by market (flat ones included), from the cache or the store. */
-    private NavigableMap<String, Position> positionsOf(String assessmentId) {
-        NavigableMap<String, Position> cached = cache.positions(assessmentId);
+    /**
+     * Every stored position of an assessment by market (flat ones included), without marks, from the cache or the
+     * store.
+     */
+    private NavigableMap<String, MarketPosition> positionsOf(String assessmentId) {
+        NavigableMap<String, MarketPosition> cached = cache.positions(assessmentId);
         if (cached != null) {
             return cached;
         }
-        NavigableMap<String, Position> byMarket = new TreeMap<>();
+        NavigableMap<String, MarketPosition> byMarket = new TreeMap<>();
         try (KeyValueIterator<String, Position> it =
                      positions.prefixScan(StoreNames.positionPrefix(assessmentId), KEY_SERIALIZER)) {
             while (it.hasNext()) {
                 Position position = it.next().value;
-                byMarket.put(position.getMarket(), position);
+                byMarket.put(position.getMarket(), AvroMapping.marketPosition(position, null));
             }
         }
         cache.putPositions(assessmentId, byMarket);
@@ -102,13 +105,13 @@ final class AccountLedger {
      * null) at {@code mark} instead, when that is not null.
      */
     List<MarketPosition> positions(String assessmentId, String market, BigDecimal mark) {
-        NavigableMap<String, Position> byMarket = positionsOf(assessmentId);
+        NavigableMap<String, MarketPosition> byMarket = positionsOf(assessmentId);
         List<MarketPosition> all = new ArrayList<>(byMarket.size());
-        for (Position position : byMarket.values()) {
-            BigDecimal markPrice = mark != null && position.getMarket().equals(market)
+        for (MarketPosition position : byMarket.values()) {
+            BigDecimal markPrice = mark != null && position.market().equals(market)
                     ? mark
-                    : latestMark(position.getMarket());
-            all.add(AvroMapping.marketPosition(position, markPrice));
+                    : latestMark(position.market());
+            all.add(position.withMarkPrice(markPrice));
         }
         return all;
     }
@@ -154,9 +157,9 @@ final class AccountLedger {
                           BigDecimal markPrice, Instant at) {
         Position position = AvroMapping.position(assessmentId, market, assetClass, state, markPrice, at);
         positions.put(StoreNames.positionKey(assessmentId, market), position);
-        NavigableMap<String, Position> cachedPositions = cache.positions(assessmentId);
+        NavigableMap<String, MarketPosition> cachedPositions = cache.positions(assessmentId);
         if (cachedPositions != null) {
-            cachedPositions.put(market, position);
+            cachedPositions.put(market, new MarketPosition(market, assetClass, state, null));
         }
         String holderKey = StoreNames.holderKey(market, assessmentId);
         NavigableSet<String> cachedHolders = cache.holders(market);

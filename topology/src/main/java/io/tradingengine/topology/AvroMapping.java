@@ -17,6 +17,7 @@ import io.tradingengine.domain.Holding;
 import io.tradingengine.domain.MarketInfo;
 import io.tradingengine.domain.MarketPosition;
 import io.tradingengine.domain.MarketStatus;
+import io.tradingengine.domain.Money;
 import io.tradingengine.domain.OrderRequest;
 import io.tradingengine.domain.PositionState;
 import io.tradingengine.domain.Quote;
@@ -31,7 +32,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 /**
- * Converts between the Avro records of the Kafka contracts and the domain's values, in one place. Public so the
+ * Converts between the Avro records of the Kafka contracts and the domain's values, in one place. Decimals enter
+ * the domain in {@link Money}'s canonical form ({@link Money#of}) and leave it at the wire scale
+ * ({@link Decimals#wire}). Public so the
  * REST layer values positions exactly like the topology ({@link #holding}, {@link #mark}).
  */
 public final class AvroMapping {
@@ -68,7 +71,8 @@ public final class AvroMapping {
 
     /** A stored position with its current mark from {@code tick} (nullable): the unit of {@link Valuation#of}. */
     public static Holding holding(Position position, PriceTick tick) {
-        return new Holding(position.getMarket(), position.getQuantity(), position.getAverageEntryPrice(), mark(tick));
+        return new Holding(position.getMarket(), Money.of(position.getQuantity()),
+                Money.of(position.getAverageEntryPrice()), mark(tick));
     }
 
     /** A stored position with the mark it is valued at (nullable). */
@@ -116,8 +120,8 @@ public final class AvroMapping {
     }
 
     public static PositionState positionState(Position position) {
-        return new PositionState(position.getQuantity(), position.getAverageEntryPrice(), position.getRealizedPnl(),
-                position.getFees());
+        return new PositionState(Money.of(position.getQuantity()), Money.of(position.getAverageEntryPrice()),
+                Money.of(position.getRealizedPnl()), Money.of(position.getFees()));
     }
 
     /** The Avro position of a domain position, all decimals at the wire scale. */
@@ -138,8 +142,9 @@ public final class AvroMapping {
 
     public static Account account(AssessmentState state) {
         return new Account(state.getAssessmentId(), state.getUserId(),
-                AssessmentStatus.valueOf(state.getStatus().name()), state.getStartingBalance(), state.getBalance(),
-                state.getPeakEquity(), state.getDayStartEquity(), state.getReason(), rules(state.getRules()),
+                AssessmentStatus.valueOf(state.getStatus().name()), Money.of(state.getStartingBalance()),
+                Money.of(state.getBalance()), Money.of(state.getPeakEquity()), Money.of(state.getDayStartEquity()),
+                state.getReason(), rules(state.getRules()),
                 state.getCreatedAt(), state.getUpdatedAt());
     }
 
@@ -166,10 +171,11 @@ public final class AvroMapping {
      * @throws IllegalArgumentException when a limit is negative
      */
     public static Rules rules(io.tradingengine.avro.Rules rules) {
-        return new Rules(rules.getMaxDrawdownPercent(),
+        return new Rules(Money.of(rules.getMaxDrawdownPercent()),
                 rules.getDrawdownMode() == null ? null : DrawdownMode.valueOf(rules.getDrawdownMode().name()),
-                rules.getDailyLossPercent(), rules.getProfitTargetPercent(), rules.getMaxOrderNotionalPercent(),
-                rules.getMaxPositionNotionalPercent(), rules.getMaxLeverage(),
+                Money.of(rules.getDailyLossPercent()), Money.of(rules.getProfitTargetPercent()),
+                Money.of(rules.getMaxOrderNotionalPercent()), Money.of(rules.getMaxPositionNotionalPercent()),
+                Money.of(rules.getMaxLeverage()),
                 rules.getDailyResetTime() == null ? null : LocalTime.parse(rules.getDailyResetTime()),
                 rules.getDailyResetZone() == null ? null : ZoneId.of(rules.getDailyResetZone()));
     }

@@ -1,7 +1,7 @@
 package io.tradingengine.topology;
 
-import io.tradingengine.avro.Position;
 import io.tradingengine.domain.Account;
+import io.tradingengine.domain.MarketPosition;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +12,9 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The assessment desk's in-memory copy of what it reads on every tick: accounts as domain values, each
- * assessment's positions, and the holders of each market. It sits in front of {@link StoreNames#ASSESSMENTS},
+ * The assessment desk's in-memory copy of what it reads on every tick: accounts and each assessment's positions as
+ * domain values (decimals in canonical form, mapped from the wire scale once per load, not once per tick), and the
+ * holders of each market. It sits in front of {@link StoreNames#ASSESSMENTS},
  * {@link StoreNames#POSITIONS} and {@link StoreNames#HOLDERS}, which stay the truth (changelogged, queried by the
  * REST layer); {@link AccountLedger} fills it on a miss and writes through both on every change, so an entry is
  * never older than its store.
@@ -34,15 +35,15 @@ final class LedgerCache implements StateStore {
 
     /**
      * Accounts (and as many position maps) kept per task by default. An account with every rule set and one open
-     * position takes about 980 bytes of heap ({@code LedgerCacheFootprintMain}: 18.6 MiB for 20,000), so six full
-     * tasks on one instance hold about 110 MiB; each further position adds to its entry.
+     * position takes about 790 bytes of heap ({@code LedgerCacheFootprintMain}: 15.1 MiB for 20,000), so six full
+     * tasks on one instance hold about 90 MiB; each further position adds to its entry.
      */
     static final int DEFAULT_MAX_ASSESSMENTS = 20_000;
 
     private final String name;
     private final int maxAssessments;
     private Map<String, Account> accounts = new HashMap<>();
-    private Map<String, NavigableMap<String, Position>> positions = new HashMap<>();
+    private Map<String, NavigableMap<String, MarketPosition>> positions = new HashMap<>();
     private final Map<String, NavigableSet<String>> holders = new HashMap<>();
     private boolean holdersIndexChecked;
     private boolean open;
@@ -114,12 +115,12 @@ final class LedgerCache implements StateStore {
     }
 
     /** The complete position map of an assessment (market → position), or null when not cached. */
-    NavigableMap<String, Position> positions(String assessmentId) {
+    NavigableMap<String, MarketPosition> positions(String assessmentId) {
         return positions.get(assessmentId);
     }
 
     /** Caches the complete position map of an assessment, as read from the store. */
-    void putPositions(String assessmentId, NavigableMap<String, Position> byMarket) {
+    void putPositions(String assessmentId, NavigableMap<String, MarketPosition> byMarket) {
         positions.put(assessmentId, byMarket);
     }
 

@@ -3,7 +3,6 @@ package io.tradingengine.topology;
 import io.tradingengine.avro.AssessmentEventType;
 import io.tradingengine.avro.Market;
 import io.tradingengine.avro.MarketStatus;
-import io.tradingengine.avro.Position;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.ClosingTrade;
 import io.tradingengine.domain.Evaluation;
@@ -64,12 +63,11 @@ final class SettlementProcessor implements Processor<String, Market, String, Eng
     }
 
     private List<KeyValue<String, EngineOutput>> settle(String assessmentId, Market market, Instant now) {
-        Position held = ledger.position(assessmentId, market.getMarket());
+        MarketPosition position = ledger.position(assessmentId, market.getMarket());
         Account account = ledger.account(assessmentId);
-        if (held == null || held.getQuantity().signum() == 0 || account == null) {
+        if (position == null || !position.isOpen() || account == null) {
             return List.of();
         }
-        MarketPosition position = AvroMapping.marketPosition(held, null);
         Settlement settlement;
         if (market.getStatus() == MarketStatus.RESOLVED) {
             settlement = Settlement.resolve(account, position, "YES".equals(market.getOutcome()),

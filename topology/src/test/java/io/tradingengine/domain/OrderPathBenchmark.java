@@ -26,6 +26,9 @@ import org.openjdk.jmh.annotations.State;
 public class OrderPathBenchmark {
 
     private static final Instant NOW = Instant.parse("2025-03-03T12:00:00Z");
+    private static final BigDecimal WIRE_BID = new BigDecimal("64990.000000000000000000");
+    private static final BigDecimal WIRE_ASK = new BigDecimal("65010.500000000000000000");
+    private static final BigDecimal WIRE_LAST = new BigDecimal("65000.250000000000000000");
 
     private final OrderDesk desk = new OrderDesk(new OrderEngine(new CostSchedule(
             new ExecutionCosts(new BigDecimal("0.001"), new BigDecimal("0.001")),
@@ -49,6 +52,12 @@ public class OrderPathBenchmark {
             new BigDecimal("0.1"), NOW);
     private final OrderRequest close = new OrderRequest("o2", "A1", "u1", "BTC/USD", Side.SHORT,
             new BigDecimal("0.1"), NOW);
+    // 0.3 BTC at 64,000 plus 0.4 at 65,075.01 averages 45,230.004 / 0.7: a quotient that never terminates, rounded
+    // at 18 decimals, so the new entry stays a 23-digit BigInteger value.
+    private final OrderRequest openRepeating = new OrderRequest("o3", "A1", "u1", "BTC/USD", Side.LONG,
+            new BigDecimal("0.4"), NOW);
+    private final OrderRequest closeRepeating = new OrderRequest("o4", "A1", "u1", "BTC/USD", Side.SHORT,
+            new BigDecimal("0.4"), NOW);
     private boolean opening;
 
     /** One order through the whole domain path; the fill is returned so the JIT cannot drop it. */
@@ -56,6 +65,25 @@ public class OrderPathBenchmark {
     public OrderOutcome placeOrder() {
         opening = !opening;
         return desk.place(opening ? open : close, btc, quote, account, positions, NOW);
+    }
+
+    /**
+     * As {@link #placeOrder}, but the opening order leaves an average entry with a repeating decimal (45,230.004 /
+     * 0.7), the case where exact arithmetic cannot stay in 64 bits.
+     */
+    @Benchmark
+    public OrderOutcome placeOrderRepeatingAverage() {
+        opening = !opening;
+        return desk.place(opening ? openRepeating : closeRepeating, btc, quote, account, positions, NOW);
+    }
+
+    /**
+     * What the order processor adds per order before the domain path: the joined tick's prices arrive at the wire
+     * scale of 18 ({@code 64990.000000000000000000}) and enter the domain in canonical form.
+     */
+    @Benchmark
+    public Quote quoteFromWire() {
+        return new Quote(WIRE_BID, WIRE_ASK, WIRE_LAST, NOW);
     }
 
     /** What a tick costs one holder: valuation of its positions and the rules. */

@@ -19,7 +19,9 @@ class RuleBookScenarioTest {
         Account account = account(rules("10", DrawdownMode.TRAILING, "5", "8"));
         RuleBook.Limits limits = RuleBook.limits(account);
 
-        assertThat(limits).isEqualTo(new RuleBook.Limits(Money.of("90000"), Money.of("95000"), Money.of("108000")));
+        assertThat(limits).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(new RuleBook.Limits(Money.of("90000"), Money.of("95000"), Money.of("108000")));
+        assertThat(limits.drawdownFloor()).isEqualByComparingTo(RuleBook.drawdownFloor(account));
         assertThat(RuleBook.limits(account.withBalance(Money.of("91234.5"), DAY_2))).isEqualTo(limits);
         assertThat(RuleBook.evaluate(account, limits, Money.of("94999")))
                 .isEqualTo(RuleBook.evaluate(account, Money.of("94999")));

@@ -1,6 +1,7 @@
 package io.tradingengine.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tradingengine.topology.EngineFixture.wire;
 
 import io.tradingengine.avro.Assessment;
 import io.tradingengine.avro.AssetClass;
@@ -10,7 +11,6 @@ import io.tradingengine.avro.Order;
 import io.tradingengine.avro.OrderStatus;
 import io.tradingengine.avro.PriceTick;
 import io.tradingengine.avro.Side;
-import io.tradingengine.domain.Money;
 import io.tradingengine.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -118,7 +118,7 @@ class DeadLetterTopologyTest {
         assertThat(EngineFixture.header(engine.pricesDlq.readRecord(), DeadLetters.MESSAGE))
                 .isEqualTo("record key ETH/USD does not match market BTC/USD");
         PriceTick latest = engine.driver.<String, PriceTick>getKeyValueStore(StoreNames.PRICES).get(BTC);
-        assertThat(latest.getBid()).isEqualTo(Money.of("64990"));
+        assertThat(latest.getBid()).isEqualTo(wire("64990"));
     }
 
     @Test

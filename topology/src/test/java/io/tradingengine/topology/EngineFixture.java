@@ -209,6 +209,7 @@ final class EngineFixture implements AutoCloseable {
                 .setMarket(market).setSide(side).setQuantity(wire(quantity)).setSubmittedAt(START).build();
     }
 
+    /** A decimal as it is on the wire and in the stores: Avro {@code decimal(38, 18)}, so at scale 18. */
     static BigDecimal wire(String value) {
         return value == null ? null : Decimals.wire(new BigDecimal(value));
     }

@@ -3,6 +3,7 @@ package io.tradingengine.topology;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.AssetClass;
 import io.tradingengine.domain.DrawdownMode;
+import io.tradingengine.domain.MarketPosition;
 import io.tradingengine.domain.Money;
 import io.tradingengine.domain.PositionState;
 import io.tradingengine.domain.Rules;
@@ -44,9 +45,11 @@ public final class LedgerCacheFootprintMain {
         for (int i = 0; i < entries; i++) {
             String id = "assessment-" + i;
             cache.putAccount(Account.open(id, "user-" + i, new BigDecimal("100000"), rules, at));
-            NavigableMap<String, io.tradingengine.avro.Position> positions = new TreeMap<>();
-            positions.put("BTC/USD", AvroMapping.position(id, "BTC/USD", AssetClass.CRYPTO, new PositionState(
-                    Money.of("0.5"), Money.of("65075.01"), Money.ZERO, Money.of("32.537505")), Money.of("65000"), at));
+            // As AccountLedger loads it: the stored record, mapped into the domain's canonical form.
+            NavigableMap<String, MarketPosition> positions = new TreeMap<>();
+            positions.put("BTC/USD", AvroMapping.marketPosition(AvroMapping.position(id, "BTC/USD",
+                    AssetClass.CRYPTO, new PositionState(Money.of("0.5"), Money.of("65075.01"), Money.ZERO,
+                            Money.of("32.537505")), Money.of("65000"), at), null));
             cache.putPositions(id, positions);
             holders.add(id);
         }

@@ -2,9 +2,9 @@ package io.tradingengine.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradingengine.avro.Position;
 import io.tradingengine.domain.Account;
 import io.tradingengine.domain.DrawdownMode;
+import io.tradingengine.domain.MarketPosition;
 import io.tradingengine.domain.Rules;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,7 +28,7 @@ class LedgerCacheTest {
     @Test
     void shouldForgetEverythingWhenItsTaskClosesIt() {
         cache.putAccount(account("A1"));
-        cache.putPositions("A1", new TreeMap<String, Position>());
+        cache.putPositions("A1", new TreeMap<String, MarketPosition>());
         cache.putHolders("BTC/USD", new TreeSet<>(List.of("A1")));
 
         cache.close();

@@ -1,6 +1,7 @@
 package io.tradingengine.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tradingengine.topology.EngineFixture.wire;
 
 import io.tradingengine.avro.AssessmentEvent;
 import io.tradingengine.avro.AssessmentEventType;
@@ -99,7 +100,7 @@ class RiskTopologyTest {
             assertThat(breach.value().getStatus()).isEqualTo(AssessmentStatus.FAILED);
             assertThat(breach.value().getReason()).isEqualTo("MAX_DRAWDOWN");
             assertThat(breach.value().getDetail()).isEqualTo("equity 89864.91 < static drawdown floor 90000.00");
-            assertThat(breach.value().getEquity()).isEqualTo(Money.of("89864.91499"));
+            assertThat(breach.value().getEquity()).isEqualTo(wire("89864.91499"));
 
             Trade liquidation = engine.trades.readValue();
             assertThat(liquidation.getTradeId()).isEqualTo("L-A1/BTC/USD");
@@ -107,20 +108,20 @@ class RiskTopologyTest {
             assertThat(liquidation.getOrderId()).isNull();
             assertThat(liquidation.getUserId()).isEqualTo("u1");
             assertThat(liquidation.getSide()).isEqualTo(Side.SHORT);
-            assertThat(liquidation.getQuantity()).isEqualTo(Money.of("1"));
-            assertThat(liquidation.getPrice()).isEqualTo(Money.of("55005"));
-            assertThat(liquidation.getFee()).isEqualTo(Money.ZERO);
-            assertThat(liquidation.getRealizedPnl()).isEqualTo(Money.of("-10070.01"));
+            assertThat(liquidation.getQuantity()).isEqualTo(wire("1"));
+            assertThat(liquidation.getPrice()).isEqualTo(wire("55005"));
+            assertThat(liquidation.getFee()).isEqualTo(wire("0"));
+            assertThat(liquidation.getRealizedPnl()).isEqualTo(wire("-10070.01"));
 
             TestRecord<String, Position> flat = engine.positions.readRecord();
             assertThat(flat.key()).isEqualTo("A1/BTC/USD");
-            assertThat(flat.value().getQuantity()).isEqualTo(Money.ZERO);
+            assertThat(flat.value().getQuantity()).isEqualTo(wire("0"));
             assertThat(engine.positionStore().get("A1/BTC/USD")).isEqualTo(flat.value());
 
             AssessmentState state = engine.assessmentStore().get("A1");
             assertThat(state.getStatus()).isEqualTo(AssessmentStatus.FAILED);
             assertThat(state.getReason()).isEqualTo("MAX_DRAWDOWN");
-            assertThat(state.getBalance()).isEqualTo(Money.of("89864.91499"));
+            assertThat(state.getBalance()).isEqualTo(wire("89864.91499"));
             assertThat(engine.holderStore().get(StoreNames.holderKey(BTC, "A1"))).isNull();
             assertThat(engine.results.isEmpty()).isTrue();
         }
@@ -191,8 +192,8 @@ class RiskTopologyTest {
         AssessmentEvent reset = engine.events.readValue();
         assertThat(reset.getType()).isEqualTo(AssessmentEventType.DAILY_RESET);
         assertThat(reset.getEventId()).isEqualTo("A1:DAILY_RESET:2025-03-04T00:00:00Z");
-        assertThat(reset.getEquity()).isEqualTo(Money.of("109859.91499"));
-        assertThat(engine.assessmentStore().get("A1").getPeakEquity()).isEqualTo(Money.of("109859.91499"));
+        assertThat(reset.getEquity()).isEqualTo(wire("109859.91499"));
+        assertThat(engine.assessmentStore().get("A1").getPeakEquity()).isEqualTo(wire("109859.91499"));
         // Back to 65,000 is exactly the new floor (peak - 10,000); 64,990 is below it.
         engine.tick(BTC, "64995", "65005", null);
         assertThat(engine.events.isEmpty()).isTrue();
@@ -209,7 +210,7 @@ class RiskTopologyTest {
         // Day 1 closes at mark 61,000: equity 95,859.91499, 4,140.09 down.
         engine.tick(BTC, "60995", "61005", null);
         engine.driver.advanceWallClockTime(Duration.ofHours(12));
-        assertThat(engine.assessmentStore().get("A1").getDayStartEquity()).isEqualTo(Money.of("95859.91499"));
+        assertThat(engine.assessmentStore().get("A1").getDayStartEquity()).isEqualTo(wire("95859.91499"));
         engine.clearOutputs();
 
         // Day 2: another 5,000 down is exactly the limit; 8,140 down since the start would have breached.
@@ -236,7 +237,7 @@ class RiskTopologyTest {
         assertThat(passed.getStatus()).isEqualTo(AssessmentStatus.PASSED);
         assertThat(passed.getReason()).isEqualTo("PROFIT_TARGET");
         assertThat(engine.trades.isEmpty()).isTrue();
-        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(Money.of("1"));
+        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(wire("1"));
         engine.order("o2", "A1", "u1", BTC, Side.SHORT, "1");
         assertThat(engine.results.readValue().getDetail()).isEqualTo("assessment A1 is PASSED (PROFIT_TARGET)");
     }
@@ -305,15 +306,15 @@ class RiskTopologyTest {
             Trade settlement = engine.trades.readValue();
             assertThat(settlement.getTradeId()).isEqualTo("S-A1/kalshi:RAIN@" + RESOLVED_AT.toEpochMilli());
             assertThat(settlement.getKind()).isEqualTo(TradeKind.SETTLEMENT);
-            assertThat(settlement.getPrice()).isEqualTo(Money.of("1"));
-            assertThat(settlement.getRealizedPnl()).isEqualTo(Money.of("39.88"));
-            assertThat(engine.positions.readValue().getQuantity()).isEqualTo(Money.ZERO);
+            assertThat(settlement.getPrice()).isEqualTo(wire("1"));
+            assertThat(settlement.getRealizedPnl()).isEqualTo(wire("39.88"));
+            assertThat(engine.positions.readValue().getQuantity()).isEqualTo(wire("0"));
             AssessmentEvent event = engine.events.readValue();
             assertThat(event.getType()).isEqualTo(AssessmentEventType.UPDATED);
             assertThat(event.getReason()).isEqualTo("SETTLEMENT");
             assertThat(event.getDetail())
                     .isEqualTo("kalshi:RAIN resolved YES: settled position 100 at 1, realized 39.88");
-            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("100039.75976"));
+            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("100039.75976"));
             assertThat(engine.holderStore().get(StoreNames.holderKey(RAIN, "A1"))).isNull();
         }
 
@@ -322,9 +323,9 @@ class RiskTopologyTest {
             engine.market(RAIN, AssetClass.PREDICTION, MarketStatus.RESOLVED, "NO", RESOLVED_AT);
 
             Trade settlement = engine.trades.readValue();
-            assertThat(settlement.getPrice()).isEqualTo(Money.ZERO);
-            assertThat(settlement.getRealizedPnl()).isEqualTo(Money.of("-60.12"));
-            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("99939.75976"));
+            assertThat(settlement.getPrice()).isEqualTo(wire("0"));
+            assertThat(settlement.getRealizedPnl()).isEqualTo(wire("-60.12"));
+            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("99939.75976"));
         }
 
         @Test
@@ -334,12 +335,12 @@ class RiskTopologyTest {
             Trade voided = engine.trades.readValue();
             assertThat(voided.getTradeId()).isEqualTo("V-A1/kalshi:RAIN@" + RESOLVED_AT.toEpochMilli());
             assertThat(voided.getKind()).isEqualTo(TradeKind.VOID);
-            assertThat(voided.getPrice()).isEqualTo(Money.of("0.6012"));
-            assertThat(voided.getFee()).isEqualTo(Money.of("-0.12024"));
-            assertThat(voided.getRealizedPnl()).isEqualTo(Money.ZERO);
+            assertThat(voided.getPrice()).isEqualTo(wire("0.6012"));
+            assertThat(voided.getFee()).isEqualTo(wire("-0.12024"));
+            assertThat(voided.getRealizedPnl()).isEqualTo(wire("0"));
             assertThat(engine.events.readValue().getReason()).isEqualTo("VOID");
-            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("100000"));
-            assertThat(engine.positionStore().get("A1/kalshi:RAIN").getFees()).isEqualTo(Money.ZERO);
+            assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("100000"));
+            assertThat(engine.positionStore().get("A1/kalshi:RAIN").getFees()).isEqualTo(wire("0"));
         }
 
         @Test
@@ -368,7 +369,7 @@ class RiskTopologyTest {
             OrderResult result = engine.results.readValue();
             assertThat(result.getReason()).isEqualTo("MARKET_NOT_OPEN");
             assertThat(engine.trades.isEmpty()).isTrue();
-            assertThat(engine.positionStore().get("A1/kalshi:RAIN").getQuantity()).isEqualTo(Money.ZERO);
+            assertThat(engine.positionStore().get("A1/kalshi:RAIN").getQuantity()).isEqualTo(wire("0"));
         }
 
         @Test

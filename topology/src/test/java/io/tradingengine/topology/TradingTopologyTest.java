@@ -1,6 +1,7 @@
 package io.tradingengine.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tradingengine.topology.EngineFixture.wire;
 
 import io.tradingengine.avro.AssessmentStatus;
 import io.tradingengine.avro.AssetClass;
@@ -14,7 +15,6 @@ import io.tradingengine.avro.Side;
 import io.tradingengine.avro.Trade;
 import io.tradingengine.avro.TradeKind;
 import io.tradingengine.avro.internal.AssessmentState;
-import io.tradingengine.domain.Money;
 import io.tradingengine.domain.RejectCode;
 import io.tradingengine.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +64,8 @@ class TradingTopologyTest {
         assertThat(result.key()).isEqualTo("A1");
         assertThat(result.value().getStatus()).isEqualTo(OrderStatus.FILLED);
         assertThat(result.value().getTradeId()).isEqualTo("T-o1");
-        assertThat(result.value().getFillPrice()).isEqualTo(Money.of("65075.01"));
-        assertThat(result.value().getFee()).isEqualTo(Money.of("32.537505"));
+        assertThat(result.value().getFillPrice()).isEqualTo(wire("65075.01"));
+        assertThat(result.value().getFee()).isEqualTo(wire("32.537505"));
         assertThat(result.value().getReason()).isNull();
 
         TestRecord<String, Trade> trade = engine.trades.readRecord();
@@ -74,18 +74,18 @@ class TradingTopologyTest {
         assertThat(trade.value().getOrderId()).isEqualTo("o1");
         assertThat(trade.value().getKind()).isEqualTo(TradeKind.FILL);
         assertThat(trade.value().getAssetClass()).isEqualTo(AssetClass.CRYPTO);
-        assertThat(trade.value().getQuantity()).isEqualTo(Money.of("0.5"));
-        assertThat(trade.value().getPrice()).isEqualTo(Money.of("65075.01"));
-        assertThat(trade.value().getFee()).isEqualTo(Money.of("32.537505"));
-        assertThat(trade.value().getRealizedPnl()).isEqualTo(Money.ZERO);
+        assertThat(trade.value().getQuantity()).isEqualTo(wire("0.5"));
+        assertThat(trade.value().getPrice()).isEqualTo(wire("65075.01"));
+        assertThat(trade.value().getFee()).isEqualTo(wire("32.537505"));
+        assertThat(trade.value().getRealizedPnl()).isEqualTo(wire("0"));
 
         TestRecord<String, Position> position = engine.positions.readRecord();
         assertThat(position.key()).isEqualTo("A1/BTC/USD");
-        assertThat(position.value().getQuantity()).isEqualTo(Money.of("0.5"));
-        assertThat(position.value().getAverageEntryPrice()).isEqualTo(Money.of("65075.01"));
-        assertThat(position.value().getMarkPrice()).isEqualTo(Money.of("65000"));
+        assertThat(position.value().getQuantity()).isEqualTo(wire("0.5"));
+        assertThat(position.value().getAverageEntryPrice()).isEqualTo(wire("65075.01"));
+        assertThat(position.value().getMarkPrice()).isEqualTo(wire("65000"));
 
-        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("99967.462495"));
+        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("99967.462495"));
         assertThat(engine.positionStore().get("A1/BTC/USD")).isEqualTo(position.value());
         assertThat(engine.resultStore().get("o1")).isEqualTo(result.value());
         assertThat(engine.results.isEmpty()).isTrue();
@@ -98,9 +98,9 @@ class TradingTopologyTest {
         engine.order("o1", "A1", "u1", BTC, Side.SHORT, "0.5");
 
         OrderResult result = engine.results.readValue();
-        assertThat(result.getFillPrice()).isEqualTo(Money.of("64925.01"));
-        assertThat(result.getFee()).isEqualTo(Money.of("32.462505"));
-        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(Money.of("-0.5"));
+        assertThat(result.getFillPrice()).isEqualTo(wire("64925.01"));
+        assertThat(result.getFee()).isEqualTo(wire("32.462505"));
+        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(wire("-0.5"));
     }
 
     @Test
@@ -111,8 +111,8 @@ class TradingTopologyTest {
         engine.order("o1", "A1", "u1", "kalshi:RAIN", Side.LONG, "100");
 
         OrderResult result = engine.results.readValue();
-        assertThat(result.getFillPrice()).isEqualTo(Money.of("0.6012"));
-        assertThat(result.getFee()).isEqualTo(Money.of("0.12024"));
+        assertThat(result.getFillPrice()).isEqualTo(wire("0.6012"));
+        assertThat(result.getFee()).isEqualTo(wire("0.12024"));
         assertThat(engine.trades.readValue().getAssetClass()).isEqualTo(AssetClass.PREDICTION);
     }
 
@@ -124,21 +124,21 @@ class TradingTopologyTest {
 
         List<OrderResult> results = engine.results.readValuesToList();
         assertThat(results).extracting(OrderResult::getStatus).containsExactly(OrderStatus.FILLED, OrderStatus.FILLED);
-        assertThat(results.get(1).getFillPrice()).isEqualTo(Money.of("65934"));
+        assertThat(results.get(1).getFillPrice()).isEqualTo(wire("65934"));
 
         List<Trade> trades = engine.trades.readValuesToList();
         assertThat(trades).extracting(Trade::getTradeId).containsExactly("T-o1", "T-o2");
         // 0.4 x (65934 - 65075.01)
-        assertThat(trades.get(1).getRealizedPnl()).isEqualTo(Money.of("343.596"));
+        assertThat(trades.get(1).getRealizedPnl()).isEqualTo(wire("343.596"));
 
         Position position = engine.positionStore().get("A1/BTC/USD");
-        assertThat(position.getQuantity()).isEqualTo(Money.of("0.6"));
-        assertThat(position.getAverageEntryPrice()).isEqualTo(Money.of("65075.01"));
-        assertThat(position.getRealizedPnl()).isEqualTo(Money.of("343.596"));
-        assertThat(position.getFees()).isEqualTo(Money.of("91.44861"));
+        assertThat(position.getQuantity()).isEqualTo(wire("0.6"));
+        assertThat(position.getAverageEntryPrice()).isEqualTo(wire("65075.01"));
+        assertThat(position.getRealizedPnl()).isEqualTo(wire("343.596"));
+        assertThat(position.getFees()).isEqualTo(wire("91.44861"));
         assertThat(engine.positions.readValuesToList()).hasSize(2).last().isEqualTo(position);
         // 100000 - 65.07501 + 343.596 - 26.3736
-        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("100252.14739"));
+        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("100252.14739"));
     }
 
     @Test
@@ -151,11 +151,11 @@ class TradingTopologyTest {
         List<OrderResult> results = engine.results.readValuesToList();
         assertThat(results).hasSize(2);
         assertThat(results.get(1)).isEqualTo(results.get(0));
-        assertThat(results.get(1).getFillPrice()).isEqualTo(Money.of("65075.01"));
+        assertThat(results.get(1).getFillPrice()).isEqualTo(wire("65075.01"));
         assertThat(engine.trades.readValuesToList()).hasSize(1);
         assertThat(engine.positions.readValuesToList()).hasSize(1);
-        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(Money.of("0.5"));
-        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("99967.462495"));
+        assertThat(engine.positionStore().get("A1/BTC/USD").getQuantity()).isEqualTo(wire("0.5"));
+        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("99967.462495"));
     }
 
     @Test
@@ -260,7 +260,7 @@ class TradingTopologyTest {
         assertRejected(RejectCode.INSUFFICIENT_BUYING_POWER,
                 "gross notional 130150.02 > buying power 100000.00 (equity 100000.00 x max leverage 1)");
         assertThat(engine.positionStore().get("A1/BTC/USD")).isNull();
-        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(Money.of("100000"));
+        assertThat(engine.assessmentStore().get("A1").getBalance()).isEqualTo(wire("100000"));
     }
 
     @Test
@@ -302,10 +302,10 @@ class TradingTopologyTest {
 
         assertThat(state.getUserId()).isEqualTo("u1");
         assertThat(state.getStatus()).isEqualTo(AssessmentStatus.ACTIVE);
-        assertThat(state.getStartingBalance()).isEqualTo(Money.of("100000"));
-        assertThat(state.getBalance()).isEqualTo(Money.of("100000"));
-        assertThat(state.getPeakEquity()).isEqualTo(Money.of("100000"));
-        assertThat(state.getDayStartEquity()).isEqualTo(Money.of("100000"));
+        assertThat(state.getStartingBalance()).isEqualTo(wire("100000"));
+        assertThat(state.getBalance()).isEqualTo(wire("100000"));
+        assertThat(state.getPeakEquity()).isEqualTo(wire("100000"));
+        assertThat(state.getDayStartEquity()).isEqualTo(wire("100000"));
         assertThat(state.getCreatedAt()).isEqualTo(EngineFixture.START);
     }
 
@@ -318,9 +318,9 @@ class TradingTopologyTest {
 
         AssessmentState state = engine.assessmentStore().get("A1");
         assertThat(state.getUserId()).isEqualTo("u1");
-        assertThat(state.getStartingBalance()).isEqualTo(Money.of("100000"));
-        assertThat(state.getBalance()).isEqualTo(Money.of("99967.462495"));
-        assertThat(state.getRules().getMaxLeverage()).isEqualTo(Money.of("2"));
+        assertThat(state.getStartingBalance()).isEqualTo(wire("100000"));
+        assertThat(state.getBalance()).isEqualTo(wire("99967.462495"));
+        assertThat(state.getRules().getMaxLeverage()).isEqualTo(wire("2"));
     }
 
     @Test
