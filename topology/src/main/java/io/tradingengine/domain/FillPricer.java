@@ -20,15 +20,25 @@ public final class FillPricer {
     public static final BigDecimal PREDICTION_CEILING = Money.of("0.9999");
 
     private final CostSchedule costs;
+    // 1 ± slippage per asset class, computed once: the price factor of a long and of a short.
+    private final BigDecimal cryptoLong;
+    private final BigDecimal cryptoShort;
+    private final BigDecimal predictionLong;
+    private final BigDecimal predictionShort;
 
     public FillPricer(CostSchedule costs) {
         this.costs = Objects.requireNonNull(costs, "costs");
+        this.cryptoLong = BigDecimal.ONE.add(costs.crypto().slippage());
+        this.cryptoShort = BigDecimal.ONE.subtract(costs.crypto().slippage());
+        this.predictionLong = BigDecimal.ONE.add(costs.prediction().slippage());
+        this.predictionShort = BigDecimal.ONE.subtract(costs.prediction().slippage());
     }
 
     /** The fill price of an order of {@code side} against {@code reference} in a market of {@code assetClass}. */
     public BigDecimal fillPrice(Side side, BigDecimal reference, AssetClass assetClass) {
-        BigDecimal slippage = costs.of(assetClass).slippage();
-        BigDecimal factor = side == Side.LONG ? BigDecimal.ONE.add(slippage) : BigDecimal.ONE.subtract(slippage);
+        BigDecimal factor = assetClass == AssetClass.PREDICTION
+                ? (side == Side.LONG ? predictionLong : predictionShort)
+                : (side == Side.LONG ? cryptoLong : cryptoShort);
         BigDecimal price = Money.multiply(reference, factor);
         if (assetClass == AssetClass.PREDICTION) {
             return price.max(PREDICTION_FLOOR).min(PREDICTION_CEILING);
