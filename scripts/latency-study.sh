@@ -5,7 +5,8 @@
 #   scripts/latency-study.sh        # the default matrix, Kafka target, 1,000 orders/s, 30 s after 30 s warm-up
 #   RATE=500 TARGET=rest DURATION=20 WARMUP=10 scripts/latency-study.sh "5:1:0" "20:1:5"
 #
-# Each argument is COMMIT_INTERVAL_MS:STREAM_THREADS:STREAMS_LINGER_MS. Run it on a quiet machine: the broker,
+# Each argument is COMMIT_INTERVAL_MS:STREAM_THREADS:STREAMS_LINGER_MS[:STREAMS_POLL_MS] (poll defaults to the
+# commit interval). Run it on a quiet machine: the broker,
 # the engine and the load generator share the cores, and anything else running shows up in the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +20,13 @@ if [[ ${#SETTINGS[@]} -eq 0 ]]; then
   SETTINGS=("100:1:5" "50:1:5" "20:1:5" "10:1:5" "5:1:5" "5:1:0" "20:2:5" "5:2:0")
 fi
 ./trading-engine --help > /dev/null   # builds once, before the first measurement
-printf '%-22s %s\n' "commit:threads:linger" "result of load --target $TARGET --rate $RATE --duration $DURATION --warmup $WARMUP"
+printf '%-22s %s\n' "commit:threads:linger:poll" "result of load --target $TARGET --rate $RATE --duration $DURATION --warmup $WARMUP"
 for setting in "${SETTINGS[@]}"; do
-  IFS=: read -r commit threads linger <<< "$setting"
-  data="$STUDY_DIR/$commit-$threads-$linger"
+  IFS=: read -r commit threads linger poll <<< "$setting"
+  poll="${poll:-$commit}"
+  data="$STUDY_DIR/$commit-$threads-$linger-$poll"
   rm -rf "$data"
-  DATA_DIR="$data" COMMIT_INTERVAL_MS="$commit" STREAM_THREADS="$threads" STREAMS_LINGER_MS="$linger" \
+  DATA_DIR="$data" COMMIT_INTERVAL_MS="$commit" STREAM_THREADS="$threads" STREAMS_LINGER_MS="$linger" STREAMS_POLL_MS="$poll" \
     ./trading-engine dev > "$data.log" 2>&1 &
   engine=$!
   for _ in $(seq 1 120); do

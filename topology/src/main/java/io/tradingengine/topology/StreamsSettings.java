@@ -18,6 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@link StreamsTuning} (COMMIT_INTERVAL_MS) overrides it.</li>
  *   <li><b>{@code num.stream.threads}</b> = {@value #STREAM_THREADS} unless STREAM_THREADS says otherwise: on two
  *       cores shared with the broker a second thread measured worse.</li>
+ *   <li><b>{@code poll.ms}</b> = the commit interval instead of Streams' 100 (STREAMS_POLL_MS overrides it): the
+ *       thread commits between polls, so with sparse input a long poll, not the commit interval, would decide
+ *       when a processed order's result becomes visible.</li>
  *   <li><b>producer {@code linger.ms} = {@value #PRODUCER_LINGER_MS}</b> instead of Streams' 100: records leave
  *       while the transaction is open, so the flush at commit has little left to send.</li>
  *   <li><b>deserialization errors</b>: {@link DeadLetterDeserializationHandler}, so a poison record (not Avro, or
@@ -84,6 +87,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, tuning.standbyReplicas());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), tuning.producerLingerMs());
+        props.put(StreamsConfig.POLL_MS_CONFIG, (long) tuning.pollMs());
         return props;
     }
 }

@@ -2,7 +2,7 @@ package io.tradingengine.topology;
 
 /**
  * The Kafka Streams settings that trade latency against throughput and resilience, parsed once by the application
- * (COMMIT_INTERVAL_MS, STREAM_THREADS, STREAMS_LINGER_MS, NUM_STANDBY_REPLICAS). docs/performance.md has the
+ * (COMMIT_INTERVAL_MS, STREAM_THREADS, STREAMS_LINGER_MS, NUM_STANDBY_REPLICAS, STREAMS_POLL_MS). docs/performance.md has the
  * measurements behind the defaults.
  *
  * @param commitIntervalMs how often a stream thread commits its transaction; under exactly-once the outputs become
@@ -13,8 +13,13 @@ package io.tradingengine.topology;
  *     flush at commit has little left to send
  * @param standbyReplicas warm copies of every store on other instances (faster fail-over, and interactive queries
  *     can be answered by a standby)
+ * @param pollMs Streams' {@code poll.ms}, how long the thread blocks waiting for input. A thread commits between
+ *     polls, so records it has processed wait for the next poll to return before their commit: with Streams'
+ *     100 ms and sparse input that wait, not the commit interval, sets the latency. By default it equals the commit
+ *     interval.
  */
-public record StreamsTuning(int commitIntervalMs, int streamThreads, int producerLingerMs, int standbyReplicas) {
+public record StreamsTuning(int commitIntervalMs, int streamThreads, int producerLingerMs, int standbyReplicas,
+                            int pollMs) {
 
     /** The engine's defaults: see docs/performance.md for the study behind them. */
     public static final StreamsTuning DEFAULTS = new StreamsTuning(StreamsSettings.COMMIT_INTERVAL_MS,
@@ -34,10 +39,18 @@ public record StreamsTuning(int commitIntervalMs, int streamThreads, int produce
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standbyReplicas must be >= 0, was " + standbyReplicas);
         }
+        if (pollMs < 0) {
+            throw new IllegalArgumentException("pollMs must be >= 0, was " + pollMs);
+        }
+    }
+
+    /** A tuning that polls once a commit interval ({@code pollMs} = {@code commitIntervalMs}). */
+    public StreamsTuning(int commitIntervalMs, int streamThreads, int producerLingerMs, int standbyReplicas) {
+        this(commitIntervalMs, streamThreads, producerLingerMs, standbyReplicas, commitIntervalMs);
     }
 
     /** The same tuning with {@code replicas} standby replicas. */
     public StreamsTuning withStandbyReplicas(int replicas) {
-        return new StreamsTuning(commitIntervalMs, streamThreads, producerLingerMs, replicas);
+        return new StreamsTuning(commitIntervalMs, streamThreads, producerLingerMs, replicas, pollMs);
     }
 }

@@ -46,9 +46,10 @@ class StreamsSettingsTest {
     @Test
     void shouldApplyTheLatencyTuning() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.properties("engine", "localhost:9092", "/tmp/s",
-                null, new StreamsTuning(5, 2, 0, 1)));
+                null, new StreamsTuning(5, 2, 0, 1, 3)));
 
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(5L);
+        assertThat(config.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(3L);
         assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
         assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(config.getProducerConfigs("client").get("linger.ms")).isEqualTo(0);
@@ -62,6 +63,10 @@ class StreamsSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commitIntervalMs");
         assertThatThrownBy(() -> new StreamsTuning(20, 0, 5, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamThreads");
+        assertThatThrownBy(() -> new StreamsTuning(20, 1, 5, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollMs");
+        assertThat(new StreamsTuning(20, 1, 5, 0).pollMs()).isEqualTo(20);
+        assertThat(StreamsTuning.DEFAULTS.withStandbyReplicas(2).pollMs()).isEqualTo(StreamsTuning.DEFAULTS.pollMs());
     }
 
     @Test
