@@ -5,8 +5,7 @@
 #   scripts/latency-study.sh        # the default matrix, Kafka target, 1,000 orders/s, 30 s after 30 s warm-up
 #   RATE=500 TARGET=rest DURATION=20 WARMUP=10 scripts/latency-study.sh "5:1:0" "20:1:5"
 #
-# Each argument is COMMIT_INTERVAL_MS:STREAM_THREADS:STREAMS_LINGER_MS[:STREAMS_POLL_MS] (poll defaults to the
-# commit interval). Run it on a quiet machine: the broker,
+# Each argument is COMMIT_INTERVAL_MS:STREAM_THREADS:STREAMS_LINGER_MS[:STREAMS_POLL_MS] (poll defaults to 100). Run it on a quiet machine: the broker,
 # the engine and the load generator share the cores, and anything else running shows up in the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +22,7 @@ fi
 printf '%-22s %s\n' "commit:threads:linger:poll" "result of load --target $TARGET --rate $RATE --duration $DURATION --warmup $WARMUP"
 for setting in "${SETTINGS[@]}"; do
   IFS=: read -r commit threads linger poll <<< "$setting"
-  poll="${poll:-$commit}"
+  poll="${poll:-100}"
   data="$STUDY_DIR/$commit-$threads-$linger-$poll"
   rm -rf "$data"
   DATA_DIR="$data" COMMIT_INTERVAL_MS="$commit" STREAM_THREADS="$threads" STREAMS_LINGER_MS="$linger" STREAMS_POLL_MS="$poll" \

@@ -102,12 +102,8 @@ public final class EngineConfig extends AbstractConfig {
                     Importance.LOW, "Kafka Streams threads of this instance.")
             .define(STREAMS_LINGER_MS, Type.INT, StreamsSettings.PRODUCER_LINGER_MS,
                     ConfigDef.Range.between(0, 1_000), Importance.LOW, "linger.ms of the Kafka Streams producer.")
-            .define(STREAMS_POLL_MS, Type.INT, null, ConfigDef.LambdaValidator.with((name, value) -> {
-                if (value != null && ((Integer) value < 0 || (Integer) value > 60_000)) {
-                    throw new ConfigException(name, value, "Value must be between 0 and 60000");
-                }
-            }, () -> "[0,...,60000] or unset"), Importance.LOW,
-                    "poll.ms of Kafka Streams (how long a thread waits for input); unset: the commit interval.")
+            .define(STREAMS_POLL_MS, Type.INT, StreamsSettings.POLL_MS, ConfigDef.Range.between(0, 60_000),
+                    Importance.LOW, "poll.ms of Kafka Streams: how long a thread waits for input when none is buffered.")
             .define(CRYPTO_MAX_PRICE_AGE_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Oldest crypto price an order fills against, else STALE_PRICE; 0 turns the check off.")
             .define(PREDICTION_MAX_PRICE_AGE_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -226,9 +222,8 @@ public final class EngineConfig extends AbstractConfig {
 
     /** Commit interval, stream threads, producer linger, standby replicas and poll time of the Streams instance. */
     public StreamsTuning streamsTuning() {
-        Integer pollMs = getInt(STREAMS_POLL_MS);
         return new StreamsTuning(getInt(COMMIT_INTERVAL_MS), getInt(STREAM_THREADS), getInt(STREAMS_LINGER_MS),
-                getInt(NUM_STANDBY_REPLICAS), pollMs == null ? getInt(COMMIT_INTERVAL_MS) : pollMs);
+                getInt(NUM_STANDBY_REPLICAS), getInt(STREAMS_POLL_MS));
     }
 
     public java.time.Duration cryptoMaxPriceAge() {

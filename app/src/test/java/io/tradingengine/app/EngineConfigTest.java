@@ -42,7 +42,7 @@ class EngineConfigTest {
         assertThat(EngineConfig.fromEnvironment(Map.of()).streamsTuning()).isEqualTo(StreamsTuning.DEFAULTS);
         assertThat(EngineConfig.fromEnvironment(Map.of("COMMIT_INTERVAL_MS", "50", "STREAM_THREADS", "2",
                 "STREAMS_LINGER_MS", "0", "NUM_STANDBY_REPLICAS", "1")).streamsTuning())
-                .isEqualTo(new StreamsTuning(50, 2, 0, 1, 50));
+                .isEqualTo(new StreamsTuning(50, 2, 0, 1, 100));
         assertThat(EngineConfig.fromEnvironment(Map.of("COMMIT_INTERVAL_MS", "50", "STREAMS_POLL_MS", "5"))
                 .streamsTuning().pollMs()).isEqualTo(5);
         assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("STREAMS_POLL_MS", "-1")))

@@ -25,14 +25,15 @@ public record Account(String assessmentId, String userId, AssessmentStatus statu
                       BigDecimal balance, BigDecimal peakEquity, BigDecimal dayStartEquity, String reason,
                       Rules rules, Instant createdAt, Instant updatedAt) {
 
+    /** The amounts are kept in {@link Money}'s canonical form, whoever builds the account. */
     public Account {
         Objects.requireNonNull(assessmentId, "assessmentId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(startingBalance, "startingBalance");
-        Objects.requireNonNull(balance, "balance");
-        Objects.requireNonNull(peakEquity, "peakEquity");
-        Objects.requireNonNull(dayStartEquity, "dayStartEquity");
+        startingBalance = Money.of(Objects.requireNonNull(startingBalance, "startingBalance"));
+        balance = Money.of(Objects.requireNonNull(balance, "balance"));
+        peakEquity = Money.of(Objects.requireNonNull(peakEquity, "peakEquity"));
+        dayStartEquity = Money.of(Objects.requireNonNull(dayStartEquity, "dayStartEquity"));
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");

@@ -30,12 +30,12 @@ public record MarketPosition(String market, AssetClass assetClass, PositionState
         return !state.isFlat();
     }
 
-    /** The same market with another state. */
     /** The same position valued at {@code newMarkPrice} (nullable). */
     public MarketPosition withMarkPrice(BigDecimal newMarkPrice) {
         return new MarketPosition(market, assetClass, state, newMarkPrice);
     }
 
+    /** The same market with another state. */
     public MarketPosition withState(PositionState newState) {
         return new MarketPosition(market, assetClass, newState, markPrice);
     }

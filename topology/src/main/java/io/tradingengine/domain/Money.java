@@ -117,7 +117,7 @@ public final class Money {
         long scale = (long) a.scale() - b.scale() + m;
         int extraTwos = m - twos;
         int extraFives = m - fives;
-        if (scale > SCALE || extraTwos > 62 || extraFives >= POWERS_OF_FIVE.length) {
+        if (scale > SCALE || scale < -SCALE || extraTwos > 62 || extraFives >= POWERS_OF_FIVE.length) {
             return null;
         }
         long factor = extraTwos > 0 ? 1L << extraTwos : POWERS_OF_FIVE[extraFives];

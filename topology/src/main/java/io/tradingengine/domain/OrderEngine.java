@@ -183,7 +183,7 @@ public final class OrderEngine {
         BigDecimal fee = pricer.fee(quantity, price, assetClass);
         Netting netting = position.apply(order.side(), quantity, price, fee);
         PositionState after = netting.position();
-        BigDecimal balance = Money.of(account.balance().add(netting.realizedPnl()).subtract(fee));
+        BigDecimal balance = account.balance().add(netting.realizedPnl()).subtract(fee);
         Account filled = account.withBalance(balance, now);
 
         if (after.quantity().abs().compareTo(position.quantity().abs()) > 0) {

@@ -19,11 +19,12 @@ public record PositionState(BigDecimal quantity, BigDecimal averageEntryPrice, B
     /** No position and no history. */
     public static final PositionState FLAT = new PositionState(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO);
 
+    /** Every value is kept in {@link Money}'s canonical form, whoever builds the state. */
     public PositionState {
-        Objects.requireNonNull(quantity, "quantity");
-        Objects.requireNonNull(averageEntryPrice, "averageEntryPrice");
-        Objects.requireNonNull(realizedPnl, "realizedPnl");
-        Objects.requireNonNull(fees, "fees");
+        quantity = Money.of(Objects.requireNonNull(quantity, "quantity"));
+        averageEntryPrice = Money.of(Objects.requireNonNull(averageEntryPrice, "averageEntryPrice"));
+        realizedPnl = Money.of(Objects.requireNonNull(realizedPnl, "realizedPnl"));
+        fees = Money.of(Objects.requireNonNull(fees, "fees"));
     }
 
     public boolean isFlat() {
@@ -43,7 +44,7 @@ public record PositionState(BigDecimal quantity, BigDecimal averageEntryPrice, B
      */
     public Netting apply(Side side, BigDecimal fillQuantity, BigDecimal price, BigDecimal fee) {
         BigDecimal delta = side.signed(fillQuantity);
-        BigDecimal newQuantity = Money.of(quantity.add(delta));
+        BigDecimal newQuantity = quantity.add(delta);
         BigDecimal realized = Money.ZERO;
         BigDecimal newEntry;
         if (quantity.signum() == 0 || quantity.signum() == delta.signum()) {
@@ -59,13 +60,13 @@ public record PositionState(BigDecimal quantity, BigDecimal averageEntryPrice, B
             } else if (newQuantity.signum() == quantity.signum()) {
                 newEntry = averageEntryPrice;
             } else {
-                newEntry = Money.of(price);
+                newEntry = price;
             }
         }
-        // newEntry is canonical already (a quotient, the old entry or the price); a sum of two canonical values is not.
+        // The constructor brings the sums to canonical form.
         PositionState next = new PositionState(newQuantity, newEntry,
-                realized.signum() == 0 ? realizedPnl : Money.of(realizedPnl.add(realized)),
-                fee.signum() == 0 ? fees : Money.of(fees.add(fee)));
+                realized.signum() == 0 ? realizedPnl : realizedPnl.add(realized),
+                fee.signum() == 0 ? fees : fees.add(fee));
         return new Netting(next, realized);
     }
 }

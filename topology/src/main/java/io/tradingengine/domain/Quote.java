@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * The latest price observation of a market. Any of bid, ask and last may be missing; a value that is not strictly
- * positive counts as missing (a zero bid means "no bid", never a price to trade at).
+ * positive counts as missing (a zero bid means "no bid", never a price to trade at). Prices are kept in
+ * {@link Money}'s canonical form, so one with more than 18 decimals is rounded to 18 on the way in (a tick on the wire
+ * has 18).
  *
  * @param bid best bid, nullable
  * @param ask best ask, nullable

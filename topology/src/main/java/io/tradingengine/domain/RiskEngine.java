@@ -72,7 +72,7 @@ public final class RiskEngine {
                 balance = balance.add(trade.balanceChange());
             }
         }
-        Account failed = RuleBook.apply(account.withBalance(Money.of(balance), at), rule, at);
+        Account failed = RuleBook.apply(account.withBalance(balance, at), rule, at);
         return new Evaluation(failed, equity, rule, liquidations);
     }
 

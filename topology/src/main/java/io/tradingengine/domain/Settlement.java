@@ -51,6 +51,6 @@ public record Settlement(ClosingTrade trade, Account account) {
         Netting netting = state.apply(side, quantity, price, fee);
         ClosingTrade trade = new ClosingTrade(tradeId, kind, position.market(), position.assetClass(), side, quantity,
                 price, Money.of(fee), netting.realizedPnl(), netting.position());
-        return new Settlement(trade, account.withBalance(Money.of(account.balance().add(trade.balanceChange())), at));
+        return new Settlement(trade, account.withBalance(account.balance().add(trade.balanceChange()), at));
     }
 }

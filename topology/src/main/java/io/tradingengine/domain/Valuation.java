@@ -24,7 +24,9 @@ public record Valuation(BigDecimal balance, BigDecimal unrealizedPnl, BigDecimal
                     holding.markPrice()));
             gross = gross.add(Holding.notional(holding.quantity(), holding.averageEntryPrice(), holding.markPrice()));
         }
-        return new Valuation(Money.of(balance), Money.of(unrealized), Money.of(balance.add(unrealized)), Money.of(gross));
+        BigDecimal canonicalBalance = Money.of(balance);
+        return new Valuation(canonicalBalance, Money.of(unrealized), Money.of(canonicalBalance.add(unrealized)),
+                Money.of(gross));
     }
 
     /**

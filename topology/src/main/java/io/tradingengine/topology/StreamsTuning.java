@@ -13,10 +13,9 @@ package io.tradingengine.topology;
  *     flush at commit has little left to send
  * @param standbyReplicas warm copies of every store on other instances (faster fail-over, and interactive queries
  *     can be answered by a standby)
- * @param pollMs Streams' {@code poll.ms}, how long the thread blocks waiting for input. A thread commits between
- *     polls, so records it has processed wait for the next poll to return before their commit: with Streams'
- *     100 ms and sparse input that wait, not the commit interval, sets the latency. By default it equals the commit
- *     interval.
+ * @param pollMs Streams' {@code poll.ms}, how long the thread blocks waiting for input when none is buffered (a
+ *     poll returns as soon as records arrive). Streams' default of 100 ms measured best: shorter polls made the
+ *     thread spin and the latency worse (docs/performance.md).
  */
 public record StreamsTuning(int commitIntervalMs, int streamThreads, int producerLingerMs, int standbyReplicas,
                             int pollMs) {
@@ -44,9 +43,9 @@ public record StreamsTuning(int commitIntervalMs, int streamThreads, int produce
         }
     }
 
-    /** A tuning that polls once a commit interval ({@code pollMs} = {@code commitIntervalMs}). */
+    /** A tuning with Streams' default {@code poll.ms} ({@link StreamsSettings#POLL_MS}). */
     public StreamsTuning(int commitIntervalMs, int streamThreads, int producerLingerMs, int standbyReplicas) {
-        this(commitIntervalMs, streamThreads, producerLingerMs, standbyReplicas, commitIntervalMs);
+        this(commitIntervalMs, streamThreads, producerLingerMs, standbyReplicas, StreamsSettings.POLL_MS);
     }
 
     /** The same tuning with {@code replicas} standby replicas. */

@@ -101,6 +101,19 @@ class MoneyTest {
         assertThat(Money.divide(new BigDecimal("-1"), new BigDecimal("-0.0008"))).isEqualTo(new BigDecimal("1250"));
     }
 
+    @Example
+    void shouldKeepTheRecordsInCanonicalFormWhoeverBuildsThem() {
+        assertThat(new PositionState(new BigDecimal("0.50"), new BigDecimal("64000.000000000000000000"),
+                new BigDecimal("-0E-18"), new BigDecimal("1.2300")))
+                .isEqualTo(new PositionState(Money.of("0.5"), Money.of("64000"), Money.ZERO, Money.of("1.23")));
+        Account account = Account.open("A1", "u1", new BigDecimal("100000.00"), new Rules(null, null, null, null, null,
+                null, null, null, null), java.time.Instant.EPOCH);
+        // More than 18 decimals: rounded half-even once, on the way in, as the wire would have it.
+        assertThat(account.withBalance(new BigDecimal("100.0000000000000000005"), java.time.Instant.EPOCH).balance())
+                .isEqualTo(new BigDecimal("100"));
+        assertThat(account.startingBalance()).isEqualTo(new BigDecimal("100000"));
+    }
+
     @Provide
     Arbitrary<BigDecimal> decimals() {
         // Unscaled values from tiny to beyond a long, scales from -3 to 24 (beyond 18: rounded on the way in).

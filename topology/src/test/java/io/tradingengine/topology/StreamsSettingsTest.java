@@ -65,7 +65,7 @@ class StreamsSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamThreads");
         assertThatThrownBy(() -> new StreamsTuning(20, 1, 5, 0, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollMs");
-        assertThat(new StreamsTuning(20, 1, 5, 0).pollMs()).isEqualTo(20);
+        assertThat(new StreamsTuning(20, 1, 5, 0).pollMs()).isEqualTo(StreamsSettings.POLL_MS);
         assertThat(StreamsTuning.DEFAULTS.withStandbyReplicas(2).pollMs()).isEqualTo(StreamsTuning.DEFAULTS.pollMs());
     }
 
