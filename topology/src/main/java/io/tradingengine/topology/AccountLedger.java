@@ -151,27 +151,35 @@ final class AccountLedger {
     /**
      * Writes a position and returns the record written. The holders index follows in the same step: an open
      * position registers its assessment as a holder of the market, a flat one removes it, so the index is never
-     * behind the positions (same task, same transaction).
+     * behind the positions (same task, same transaction). The index is written only when the position opens or goes
+     * flat: most fills change a position that stays open, and each write is a changelog record.
      */
     Position savePosition(String assessmentId, String market, AssetClass assetClass, PositionState state,
                           BigDecimal markPrice, Instant at) {
         Position position = AvroMapping.position(assessmentId, market, assetClass, state, markPrice, at);
         positions.put(StoreNames.positionKey(assessmentId, market), position);
         NavigableMap<String, MarketPosition> cachedPositions = cache.positions(assessmentId);
+        // Known to be in the index already (or not) when the cache holds the previous position of this market.
+        Boolean wasHolding = null;
         if (cachedPositions != null) {
-            cachedPositions.put(market, new MarketPosition(market, assetClass, state, null));
+            MarketPosition previous = cachedPositions.put(market, new MarketPosition(market, assetClass, state, null));
+            wasHolding = previous != null && previous.isOpen();
+        }
+        boolean holding = !state.isFlat();
+        if (wasHolding != null && wasHolding == holding) {
+            return position;
         }
         String holderKey = StoreNames.holderKey(market, assessmentId);
         NavigableSet<String> cachedHolders = cache.holders(market);
-        if (state.isFlat()) {
-            holders.delete(holderKey);
-            if (cachedHolders != null) {
-                cachedHolders.remove(assessmentId);
-            }
-        } else {
+        if (holding) {
             holders.put(holderKey, assessmentId);
             if (cachedHolders != null) {
                 cachedHolders.add(assessmentId);
+            }
+        } else {
+            holders.delete(holderKey);
+            if (cachedHolders != null) {
+                cachedHolders.remove(assessmentId);
             }
         }
         return position;

@@ -430,6 +430,32 @@ class RiskTopologyTest {
         assertThat(holders(BTC)).containsExactly("A2");
     }
 
+    @Test
+    void shouldWriteTheHoldersIndexOnlyWhenAPositionOpensOrGoesFlat() {
+        engine.assessment("A1", "u1", "100000");
+        TestOutputTopic<String, String> changelog = engine.driver.createOutputTopic(
+                "engine-test-" + StoreNames.HOLDERS + "-changelog", new StringDeserializer(), new StringDeserializer());
+
+        engine.order("o1", "A1", "u1", BTC, Side.LONG, "0.1");
+        engine.order("o2", "A1", "u1", BTC, Side.LONG, "0.2");
+        engine.order("o3", "A1", "u1", BTC, Side.SHORT, "0.1");
+        engine.order("o4", "A1", "u1", BTC, Side.SHORT, "0.2");
+
+        // Opened, then changed while open (no record), then flat: one registration and one tombstone.
+        assertThat(changelog.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(StoreNames.holderKey(BTC, "A1"), "A1"),
+                KeyValue.pair(StoreNames.holderKey(BTC, "A1"), null));
+        assertThat(holders(BTC)).isEmpty();
+
+        engine.order("o5", "A1", "u1", BTC, Side.SHORT, "0.1");
+        engine.order("o6", "A1", "u1", BTC, Side.LONG, "0.3");
+
+        // Short, then flipped to long: open the whole time, so one registration.
+        assertThat(changelog.readKeyValuesToList()).containsExactly(
+                KeyValue.pair(StoreNames.holderKey(BTC, "A1"), "A1"));
+        assertThat(holders(BTC)).containsExactly("A1");
+    }
+
     private List<String> holders(String market) {
         List<String> ids = new ArrayList<>();
         try (KeyValueIterator<String, String> it = engine.holderStore().prefixScan(StoreNames.holderPrefix(market),
