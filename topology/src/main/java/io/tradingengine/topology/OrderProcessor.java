@@ -15,6 +15,7 @@ import io.tradingengine.domain.OrderDesk;
 import io.tradingengine.domain.OrderEngine;
 import io.tradingengine.domain.OrderOutcome;
 import io.tradingengine.domain.OrderRequest;
+import io.tradingengine.domain.Quote;
 import io.tradingengine.domain.RejectCode;
 import io.tradingengine.domain.Rejection;
 import io.tradingengine.schemas.Decimals;
@@ -106,13 +107,14 @@ final class OrderProcessor implements Processor<String, EnrichedOrder, String, E
         String assessmentId = order.getAssessmentId();
         MarketInfo market = AvroMapping.market(marketOf(record.value().market(), order.getMarket()));
         Account account = ledger.account(assessmentId);
-        BigDecimal mark = AvroMapping.mark(record.value().price());
+        // One quote per order: its prices come off the wire into canonical form once, for the mark and the fill.
+        Quote quote = AvroMapping.quote(record.value().price());
+        BigDecimal mark = quote == null ? null : quote.mark();
         List<MarketPosition> positions = market == null || account == null
                 ? List.of()
                 : ledger.positions(assessmentId, order.getMarket(), mark);
 
-        OrderOutcome outcome = desk.place(request, market, AvroMapping.quote(record.value().price()), account,
-                positions, now);
+        OrderOutcome outcome = desk.place(request, market, quote, account, positions, now);
         List<KeyValue<String, EngineOutput>> outputs = new ArrayList<>();
         if (outcome.decision() instanceof Rejection rejection) {
             OrderResult result = rejected(order, rejection, now);
