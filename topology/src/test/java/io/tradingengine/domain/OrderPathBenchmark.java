@@ -48,6 +48,18 @@ public class OrderPathBenchmark {
             new MarketPosition("kalshi:RAIN", AssetClass.PREDICTION,
                     new PositionState(Money.of("1000"), Money.of("0.61"), Money.ZERO, Money.of("1.22")),
                     Money.of("0.64")));
+    // The same holdings with average entries that repeat (as averaging in with quantities such as 0.3 or 0.7 leaves
+    // them): 18 decimals each, so their valuation needs BigInteger arithmetic.
+    private final List<MarketPosition> repeatingPositions = List.of(
+            new MarketPosition("BTC/USD", AssetClass.CRYPTO,
+                    new PositionState(Money.of("0.7"), Money.of("64614.291428571428571429"), Money.of("120"),
+                            Money.of("19.2")), Money.of("65000")),
+            new MarketPosition("ETH/USD", AssetClass.CRYPTO,
+                    new PositionState(Money.of("-3"), Money.of("3100.333333333333333333"), Money.ZERO,
+                            Money.of("12.4")), Money.of("3000")),
+            new MarketPosition("kalshi:RAIN", AssetClass.PREDICTION,
+                    new PositionState(Money.of("1100"), Money.of("0.612727272727272727"), Money.ZERO,
+                            Money.of("1.22")), Money.of("0.64")));
     private final OrderRequest open = new OrderRequest("o1", "A1", "u1", "BTC/USD", Side.LONG,
             new BigDecimal("0.1"), NOW);
     private final OrderRequest close = new OrderRequest("o2", "A1", "u1", "BTC/USD", Side.SHORT,
@@ -75,6 +87,19 @@ public class OrderPathBenchmark {
     public OrderOutcome placeOrderRepeatingAverage() {
         opening = !opening;
         return desk.place(opening ? openRepeating : closeRepeating, btc, quote, account, positions, NOW);
+    }
+
+    /** As {@link #placeOrder}, with holdings whose average entries repeat (18 decimals each). */
+    @Benchmark
+    public OrderOutcome placeOrderOnRepeatingEntries() {
+        opening = !opening;
+        return desk.place(opening ? open : close, btc, quote, account, repeatingPositions, NOW);
+    }
+
+    /** As {@link #markToMarket}, for holdings whose average entries repeat (18 decimals each). */
+    @Benchmark
+    public Evaluation markToMarketRepeatingEntries() {
+        return RiskEngine.evaluate(account, repeatingPositions, NOW);
     }
 
     /**
