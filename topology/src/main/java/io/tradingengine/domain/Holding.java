@@ -38,11 +38,6 @@ public record Holding(String market, BigDecimal quantity, BigDecimal averageEntr
         return Money.times(quantity, markPrice.subtract(averageEntryPrice));
     }
 
-    /** |quantity| × mark (average entry when there is no mark). */
-    public BigDecimal notional() {
-        return Money.of(notional(quantity, averageEntryPrice, markPrice));
-    }
-
     /** |quantity| × mark, average entry without a mark: the one formula of notional, a term of a sum. */
     public static BigDecimal notional(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
         return Money.times(quantity.abs(), markPrice == null ? averageEntryPrice : markPrice);

@@ -146,11 +146,6 @@ public final class Money {
         return share.scale() > SCALE ? share.setScale(SCALE, ROUNDING) : share;
     }
 
-    /** True when the value is in canonical form: at most {@link #SCALE} decimals, no trailing zeros, scale &ge; 0. */
-    public static boolean isCanonical(BigDecimal value) {
-        return value.equals(canonical(value));
-    }
-
     /**
      * The canonical form of a value: rounded half-even to {@link #SCALE} when it has more decimals, then without
      * trailing zeros, scale never below 0.

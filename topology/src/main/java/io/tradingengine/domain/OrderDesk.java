@@ -64,8 +64,8 @@ public final class OrderDesk {
                 others = others.plus(state.quantity(), state.averageEntryPrice(), position.markPrice());
             }
         }
-        BigDecimal equity = account.balance().add(others.unrealizedPnl())
-                .add(Holding.unrealizedPnl(current.quantity(), current.averageEntryPrice(), currentMark));
+        BigDecimal equity = others.equity(account.balance(), current.quantity(), current.averageEntryPrice(),
+                currentMark);
         Evaluation before = RiskEngine.evaluate(account, limits, Money.of(equity), positions, now);
         if (before.hasVerdict()) {
             return new OrderOutcome(rejectionOf(order, before.verdict()), before);
@@ -90,8 +90,8 @@ public final class OrderDesk {
             after.add(filled);
         }
         PositionState position = fill.position();
-        BigDecimal equityAfter = fill.account().balance().add(others.unrealizedPnl())
-                .add(Holding.unrealizedPnl(position.quantity(), position.averageEntryPrice(), fill.markPrice()));
+        BigDecimal equityAfter = others.equity(fill.account().balance(), position.quantity(),
+                position.averageEntryPrice(), fill.markPrice());
         return new OrderOutcome(fill, RiskEngine.evaluate(fill.account(), limits, Money.of(equityAfter), after, now));
     }
 

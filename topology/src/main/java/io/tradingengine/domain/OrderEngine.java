@@ -140,6 +140,15 @@ public final class OrderEngine {
             return sum;
         }
 
+        /**
+         * balance + these positions' unrealized P&L + that of the order's market ({@code quantity} at
+         * {@code averageEntryPrice}, marked at {@code markPrice}): the account's equity, exact, not canonical.
+         */
+        public BigDecimal equity(BigDecimal balance, BigDecimal quantity, BigDecimal averageEntryPrice,
+                                 BigDecimal markPrice) {
+            return balance.add(unrealizedPnl).add(Holding.unrealizedPnl(quantity, averageEntryPrice, markPrice));
+        }
+
         /** These plus one position of {@code quantity} at {@code averageEntryPrice}, marked at {@code markPrice}. */
         public OtherPositions plus(BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice) {
             if (quantity.signum() == 0) {
@@ -187,15 +196,14 @@ public final class OrderEngine {
         Account filled = account.withBalance(balance, now);
 
         if (after.quantity().abs().compareTo(position.quantity().abs()) > 0) {
-            BigDecimal equity = account.balance().add(others.unrealizedPnl())
-                    .add(Holding.unrealizedPnl(position.quantity(), position.averageEntryPrice(), mark));
+            BigDecimal equity = others.equity(account.balance(), position.quantity(), position.averageEntryPrice(),
+                    mark);
             Optional<Rejection> sizeRejection = checkSize(account.rules(), equity, others.grossNotional(),
                     Money.times(quantity, price), Money.times(after.quantity().abs(), price));
             if (sizeRejection.isPresent()) {
                 return sizeRejection.get();
             }
-            BigDecimal equityAfter = balance.add(others.unrealizedPnl())
-                    .add(Holding.unrealizedPnl(after.quantity(), after.averageEntryPrice(), mark));
+            BigDecimal equityAfter = others.equity(balance, after.quantity(), after.averageEntryPrice(), mark);
             Optional<RuleVerdict> verdict = RuleBook.evaluate(filled, limits, equityAfter);
             if (verdict.isPresent() && verdict.get().isBreach()) {
                 return new Rejection(RejectCode.valueOf(verdict.get().rule().name()),

@@ -34,7 +34,7 @@ class MoneyTest {
             assertThat(actual.unscaledValue().mod(BigInteger.TEN).signum()).as("trailing zero in %s", actual)
                     .isNotZero();
         }
-        assertThat(Money.isCanonical(actual)).isTrue();
+        assertThat(Money.of(actual)).isEqualTo(actual);
     }
 
     @Property(tries = 2000)

@@ -75,8 +75,7 @@ public class OrderPathBenchmark {
     /** One order through the whole domain path; the fill is returned so the JIT cannot drop it. */
     @Benchmark
     public OrderOutcome placeOrder() {
-        opening = !opening;
-        return desk.place(opening ? open : close, btc, quote, account, positions, NOW);
+        return alternate(open, close, positions);
     }
 
     /**
@@ -85,15 +84,19 @@ public class OrderPathBenchmark {
      */
     @Benchmark
     public OrderOutcome placeOrderRepeatingAverage() {
-        opening = !opening;
-        return desk.place(opening ? openRepeating : closeRepeating, btc, quote, account, positions, NOW);
+        return alternate(openRepeating, closeRepeating, positions);
     }
 
     /** As {@link #placeOrder}, with holdings whose average entries repeat (18 decimals each). */
     @Benchmark
     public OrderOutcome placeOrderOnRepeatingEntries() {
+        return alternate(open, close, repeatingPositions);
+    }
+
+    /** The opening and the closing order in turn, each from the same holdings. */
+    private OrderOutcome alternate(OrderRequest opener, OrderRequest closer, List<MarketPosition> holdings) {
         opening = !opening;
-        return desk.place(opening ? open : close, btc, quote, account, repeatingPositions, NOW);
+        return desk.place(opening ? opener : closer, btc, quote, account, holdings, NOW);
     }
 
     /** As {@link #markToMarket}, for holdings whose average entries repeat (18 decimals each). */
