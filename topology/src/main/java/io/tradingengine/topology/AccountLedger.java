@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -105,12 +106,31 @@ final class AccountLedger {
      * null) at {@code mark} instead, when that is not null.
      */
     List<MarketPosition> positions(String assessmentId, String market, BigDecimal mark) {
+        return positions(assessmentId, market, mark, null);
+    }
+
+    /**
+     * As {@link #positions(String, String, BigDecimal)}, taking the latest marks of the other markets from
+     * {@code latestMarks} and adding those it reads: a tick checked against all its holders reads the prices store
+     * once per other market, not once per holder. Null: no memo.
+     */
+    List<MarketPosition> positions(String assessmentId, String market, BigDecimal mark,
+                                   Map<String, BigDecimal> latestMarks) {
         NavigableMap<String, MarketPosition> byMarket = positionsOf(assessmentId);
         List<MarketPosition> all = new ArrayList<>(byMarket.size());
         for (MarketPosition position : byMarket.values()) {
-            BigDecimal markPrice = mark != null && position.market().equals(market)
-                    ? mark
-                    : latestMark(position.market());
+            String other = position.market();
+            BigDecimal markPrice;
+            if (mark != null && other.equals(market)) {
+                markPrice = mark;
+            } else if (latestMarks == null) {
+                markPrice = latestMark(other);
+            } else {
+                if (!latestMarks.containsKey(other)) {
+                    latestMarks.put(other, latestMark(other));
+                }
+                markPrice = latestMarks.get(other);
+            }
             all.add(position.withMarkPrice(markPrice));
         }
         return all;

@@ -6,6 +6,8 @@ import io.tradingengine.domain.Evaluation;
 import io.tradingengine.domain.RiskEngine;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,13 +44,15 @@ final class MarkToMarketProcessor implements Processor<String, PriceTick, String
         }
         BigDecimal mark = AvroMapping.mark(tick);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        // The holders' other markets are valued at one read of each price for the whole tick.
+        Map<String, BigDecimal> latestMarks = new HashMap<>();
         for (String assessmentId : ledger.holders(tick.getMarket())) {
             Account account = ledger.account(assessmentId);
             if (account == null || !account.isActive()) {
                 continue;
             }
             Evaluation evaluation = RiskEngine.evaluate(account,
-                    ledger.positions(assessmentId, tick.getMarket(), mark), now);
+                    ledger.positions(assessmentId, tick.getMarket(), mark, latestMarks), now);
             if (evaluation.hasVerdict()) {
                 for (KeyValue<String, EngineOutput> output : ledger.record(evaluation, now)) {
                     context.forward(record.withKey(output.key).withValue(output.value));
